@@ -1,0 +1,13 @@
+package io.hardneg.job;
+
+/** A window after the encoder: its unit-length embedding and the model version that made it. */
+public final class EmbeddedWindow {
+    public String symbol;
+    public long endTime;
+    public long startTime;
+    public long barIndex;
+    public float[] embedding;
+    public String modelVersion;
+
+    public EmbeddedWindow() {}
+}

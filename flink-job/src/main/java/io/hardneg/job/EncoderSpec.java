@@ -1,0 +1,53 @@
+package io.hardneg.job;
+
+import io.hardneg.config.HardnegConfig;
+import io.hardneg.config.HardnegOptions;
+import io.hardneg.encoder.EncoderException;
+import io.hardneg.encoder.EncoderModel;
+import io.hardneg.encoder.EncoderOptions;
+import io.hardneg.encoder.OnnxWindowEncoder;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/** What the embedding stage needs to open its encoder on a task manager. */
+public final class EncoderSpec implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String modelPath;
+    private final String device;
+    private final int threads;
+    private final int channels;
+    private final int windowLength;
+
+    public EncoderSpec(String modelPath, String device, int threads, int channels, int windowLength) {
+        this.modelPath = modelPath;
+        this.device = device;
+        this.threads = threads;
+        this.channels = channels;
+        this.windowLength = windowLength;
+    }
+
+    public static EncoderSpec from(HardnegConfig config) {
+        return new EncoderSpec(
+                config.get(HardnegOptions.ENCODER_MODEL),
+                config.get(HardnegOptions.ENCODER_DEVICE),
+                config.get(HardnegOptions.ENCODER_THREADS),
+                config.get(HardnegOptions.FEATURES).size(),
+                config.get(HardnegOptions.WINDOW_LENGTH));
+    }
+
+    /** The model this spec names: the file, or the built-in CNN for these shapes. */
+    public EncoderModel model() throws IOException {
+        if (modelPath == null || modelPath.isEmpty()) {
+            return EncoderModel.builtin(channels, windowLength);
+        }
+        return EncoderModel.fromFile(Path.of(modelPath));
+    }
+
+    /** Opens a session; fails with the shapes when the model does not fit the windows. */
+    public OnnxWindowEncoder open() throws IOException, EncoderException {
+        return OnnxWindowEncoder.open(
+                model(), channels, windowLength, new EncoderOptions(device, threads, 1));
+    }
+}

@@ -1,0 +1,116 @@
+package io.hardneg.job;
+
+import io.hardneg.bars.Bar;
+import io.hardneg.config.HardnegConfig;
+import io.hardneg.config.HardnegOptions;
+import io.hardneg.encoder.EncoderException;
+import io.hardneg.encoder.OnnxWindowEncoder;
+import io.hardneg.mining.MiningParams;
+import io.hardneg.window.Feature;
+import io.hardneg.window.MarketWindow;
+import io.hardneg.window.WindowBuilder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The job graph from bars to results, the same for every source: route bad bars to the dead
+ * letters, assemble windows per symbol, embed them in micro-batches, mine per bank key.
+ */
+public final class HardnegPipeline {
+    private HardnegPipeline() {}
+
+    /** The two streams a run produces. */
+    public record Outputs(DataStream<KeyedJson> results, DataStream<DeadLetter> deadLetters) {}
+
+    /** The watermark strategy of every bar source: bounded out-of-orderness, idle partitions. */
+    public static WatermarkStrategy<BarEnvelope> watermarks(HardnegConfig config) {
+        WatermarkStrategy<BarEnvelope> strategy =
+                WatermarkStrategy.<BarEnvelope>forBoundedOutOfOrderness(
+                                Duration.ofMillis(
+                                        config.get(HardnegOptions.SOURCE_OUT_OF_ORDERNESS_MS)))
+                        .withTimestampAssigner((envelope, previous) -> envelope.eventTime());
+        long idle = config.get(HardnegOptions.SOURCE_IDLE_TIMEOUT_MS);
+        return idle > 0 ? strategy.withIdleness(Duration.ofMillis(idle)) : strategy;
+    }
+
+    public static Outputs build(DataStream<BarEnvelope> envelopes, HardnegConfig config)
+            throws IOException {
+        List<Feature> features =
+                config.get(HardnegOptions.FEATURES).stream().map(Feature::byConfigName).toList();
+        WindowBuilder builder =
+                new WindowBuilder(
+                        features,
+                        config.get(HardnegOptions.WINDOW_LENGTH),
+                        config.get(HardnegOptions.WINDOW_STRIDE));
+        EncoderSpec encoder = EncoderSpec.from(config);
+        int dim = checkEncoder(encoder);
+
+        SingleOutputStreamOperator<Bar> bars =
+                envelopes.process(new BarRouter()).name("route-bars").uid("route-bars");
+        SingleOutputStreamOperator<MarketWindow> windows =
+                bars.keyBy(bar -> bar.symbol)
+                        .process(new WindowAssembler(builder))
+                        .name("assemble-windows")
+                        .uid("assemble-windows");
+        SingleOutputStreamOperator<EmbeddedWindow> embedded =
+                windows.transform(
+                                "embed-windows",
+                                TypeInformation.of(EmbeddedWindow.class),
+                                new EmbeddingOperator(
+                                        encoder,
+                                        config.get(HardnegOptions.ENCODER_BATCH_MAX_SIZE),
+                                        config.get(HardnegOptions.ENCODER_BATCH_MAX_WAIT_MS)))
+                        .uid("embed-windows");
+        Map<String, String> sectors =
+                config.get(HardnegOptions.BANK_KEY).equals("sector")
+                        ? SectorMap.load(config.get(HardnegOptions.BANK_SECTORS_FILE))
+                        : Map.of();
+        BankKeySelector bankKeys =
+                new BankKeySelector(
+                        config.get(HardnegOptions.BANK_KEY),
+                        sectors,
+                        config.get(HardnegOptions.BANK_DEFAULT_SECTOR));
+        SingleOutputStreamOperator<KeyedJson> results =
+                embedded.keyBy(bankKeys)
+                        .process(
+                                new MiningFunction(
+                                        miningParams(config),
+                                        config.get(HardnegOptions.BANK_CAPACITY),
+                                        dim))
+                        .name("mine-negatives")
+                        .uid("mine-negatives");
+        DataStream<DeadLetter> deadLetters =
+                bars.getSideOutput(DeadLetters.TAG).union(windows.getSideOutput(DeadLetters.TAG));
+        return new Outputs(results, deadLetters);
+    }
+
+    public static MiningParams miningParams(HardnegConfig config) {
+        return new MiningParams(
+                config.get(HardnegOptions.MINING_TOP_K),
+                config.get(HardnegOptions.MINING_SEMI_HARD_COUNT),
+                config.get(HardnegOptions.MINING_SEMI_HARD_MARGIN),
+                config.get(HardnegOptions.MINING_TEMPERATURE),
+                config.get(HardnegOptions.MINING_EXCLUSION_RADIUS),
+                config.get(HardnegOptions.POSITIVE_LAG),
+                config.get(HardnegOptions.MINING_MAX_SIMILARITY));
+    }
+
+    /**
+     * Opens the encoder once on the client, so a model that does not fit the windows fails at
+     * submission with both shapes instead of in every task; returns its embedding size.
+     */
+    private static int checkEncoder(EncoderSpec spec) throws IOException {
+        try (OnnxWindowEncoder encoder = spec.open()) {
+            return encoder.dimension();
+        } catch (EncoderException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+}

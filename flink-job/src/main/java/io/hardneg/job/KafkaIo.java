@@ -1,0 +1,129 @@
+package io.hardneg.job;
+
+import io.hardneg.config.HardnegConfig;
+import io.hardneg.config.HardnegOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The job's Kafka source of bars and its sinks of results and dead letters. */
+public final class KafkaIo {
+    /**
+     * Producer transaction timeout: above the longest checkpoint we expect, below the broker's
+     * default {@code transaction.max.timeout.ms} (15 minutes).
+     */
+    static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+    private KafkaIo() {}
+
+    /**
+     * The bar source. {@code bounded} stops at the offsets that are the latest when the job
+     * starts (demo and tests); otherwise the source runs until the job is cancelled.
+     */
+    public static KafkaSource<BarEnvelope> barSource(HardnegConfig config, boolean bounded) {
+        var builder =
+                KafkaSource.<BarEnvelope>builder()
+                        .setProperties(clientProperties(config))
+                        .setTopics(config.get(HardnegOptions.TOPIC_BARS))
+                        .setGroupId(config.get(HardnegOptions.KAFKA_GROUP_ID))
+                        .setStartingOffsets(
+                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        .setDeserializer(new BarDeserializer());
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** Results, written with the configured delivery guarantee. */
+    public static KafkaSink<KeyedJson> resultSink(HardnegConfig config) {
+        boolean exactlyOnce = config.get(HardnegOptions.SINK_DELIVERY).equals("exactly-once");
+        Properties producer = clientProperties(config);
+        producer.setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        var builder =
+                KafkaSink.<KeyedJson>builder()
+                        .setKafkaProducerConfig(producer)
+                        .setRecordSerializer(
+                                new KeyedJsonSerializer(config.get(HardnegOptions.TOPIC_RESULTS)))
+                        .setDeliveryGuarantee(
+                                exactlyOnce
+                                        ? DeliveryGuarantee.EXACTLY_ONCE
+                                        : DeliveryGuarantee.AT_LEAST_ONCE);
+        if (exactlyOnce) {
+            builder.setTransactionalIdPrefix(
+                    config.get(HardnegOptions.SINK_TRANSACTIONAL_ID_PREFIX) + "-results");
+        }
+        return builder.build();
+    }
+
+    /** Dead letters, at least once: a repeated dead letter costs nothing downstream. */
+    public static KafkaSink<KeyedJson> deadLetterSink(HardnegConfig config) {
+        return KafkaSink.<KeyedJson>builder()
+                .setKafkaProducerConfig(clientProperties(config))
+                .setRecordSerializer(
+                        new KeyedJsonSerializer(config.get(HardnegOptions.TOPIC_DEAD_LETTERS)))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** The {@code kafka.*} pass-through properties plus the bootstrap servers. */
+    public static Properties clientProperties(HardnegConfig config) {
+        Properties properties = new Properties();
+        for (Map.Entry<String, String> e : config.kafkaClientProperties().entrySet()) {
+            properties.setProperty(e.getKey(), e.getValue());
+        }
+        return properties;
+    }
+
+    /** Reads each record's bytes into a bar or a dead letter that names the topic and offset. */
+    static final class BarDeserializer implements KafkaRecordDeserializationSchema<BarEnvelope> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<BarEnvelope> out) {
+            out.collect(
+                    BarParsing.parse(
+                            record.value(), record.topic(), record.partition(), record.offset()));
+        }
+
+        @Override
+        public TypeInformation<BarEnvelope> getProducedType() {
+            return TypeInformation.of(BarEnvelope.class);
+        }
+    }
+
+    /** Writes a {@link KeyedJson} as a UTF-8 key and value. */
+    static final class KeyedJsonSerializer implements KafkaRecordSerializationSchema<KeyedJson> {
+        private static final long serialVersionUID = 1L;
+
+        private final String topic;
+
+        KeyedJsonSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                KeyedJson record, KafkaSinkContext context, Long timestamp) {
+            // Record time is the time of writing: event times of historical bars would make the
+            // broker's time-based retention delete results as soon as they land.
+            return new ProducerRecord<>(
+                    topic,
+                    null,
+                    null,
+                    record.key == null ? null : record.key.getBytes(StandardCharsets.UTF_8),
+                    record.json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.hardneg.job;
+
+import io.hardneg.mining.BankEntry;
+import io.hardneg.mining.MemoryBank;
+import io.hardneg.mining.MiningParams;
+import io.hardneg.mining.MiningResult;
+import io.hardneg.mining.NegativeMiner;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Per bank key: holds embedded windows until the watermark passes their end time, then mines
+ * them in (end time, symbol) order against the bank and adds each to the bank after it is mined.
+ * The order depends only on the data, so results do not depend on arrival order, parallelism or
+ * restarts.
+ *
+ * <p>The bank lives in keyed state as one map entry per ring slot plus a count of entries ever
+ * added, so adding a window writes one slot instead of the whole bank. Searching uses an
+ * in-memory {@link MemoryBank} per key, rebuilt from that state the first time a key is seen
+ * after a (re)start.
+ */
+public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedWindow, KeyedJson> {
+    private static final long serialVersionUID = 1L;
+
+    private final MiningParams params;
+    private final int capacity;
+    private final int dim;
+
+    private transient MapState<Long, List<EmbeddedWindow>> pending;
+    private transient MapState<Integer, BankEntry> slots;
+    private transient ValueState<Long> totalAdded;
+    private transient Map<String, MemoryBank> banks;
+    private transient NegativeMiner miner;
+    private transient Counter anchors;
+    private transient Counter semiHardEmpty;
+
+    public MiningFunction(MiningParams params, int capacity, int dim) {
+        this.params = params;
+        this.capacity = capacity;
+        this.dim = dim;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-anchors",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(EmbeddedWindow.class))));
+        slots =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "bank-slots",
+                                        Types.INT,
+                                        TypeInformation.of(BankEntry.class)));
+        totalAdded =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("bank-total-added", Types.LONG));
+        banks = new HashMap<>();
+        miner = new NegativeMiner(params, dim);
+        var group = getRuntimeContext().getMetricGroup().addGroup("mining");
+        anchors = group.counter("anchors");
+        semiHardEmpty = group.counter("semiHardEmpty");
+    }
+
+    @Override
+    public void processElement(EmbeddedWindow window, Context ctx, Collector<KeyedJson> out)
+            throws Exception {
+        List<EmbeddedWindow> atTime = pending.get(window.endTime);
+        if (atTime == null) {
+            atTime = new ArrayList<>();
+        }
+        atTime.add(window);
+        pending.put(window.endTime, atTime);
+        ctx.timerService().registerEventTimeTimer(window.endTime);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyedJson> out)
+            throws Exception {
+        List<EmbeddedWindow> due = pending.get(timestamp);
+        if (due == null) {
+            return;
+        }
+        pending.remove(timestamp);
+        due.sort(Comparator.comparing((EmbeddedWindow w) -> w.symbol));
+        String key = ctx.getCurrentKey();
+        MemoryBank bank = bank(key);
+        for (EmbeddedWindow w : due) {
+            MiningResult result = miner.mine(bank, w.symbol, w.endTime, w.barIndex, w.embedding);
+            anchors.inc();
+            if (result.hasPositive() && !result.semiHardAvailable()) {
+                semiHardEmpty.inc();
+            }
+            out.collect(
+                    new KeyedJson(
+                            ResultJson.windowId(w.symbol, w.endTime),
+                            ResultJson.write(key, w, result)));
+            BankEntry entry =
+                    new BankEntry(w.symbol, w.endTime, w.barIndex, w.embedding, w.modelVersion);
+            int slot = bank.add(entry);
+            slots.put(slot, entry);
+        }
+        totalAdded.update(bank.totalAdded());
+    }
+
+    /** The in-memory bank of a key, rebuilt from keyed state on first use after a start. */
+    private MemoryBank bank(String key) throws Exception {
+        MemoryBank bank = banks.get(key);
+        if (bank != null) {
+            return bank;
+        }
+        bank = new MemoryBank(capacity, dim);
+        Long total = totalAdded.value();
+        if (total != null) {
+            for (Map.Entry<Integer, BankEntry> e : slots.entries()) {
+                bank.restoreSlot(e.getKey(), e.getValue());
+            }
+            bank.restoreTotalAdded(total);
+        }
+        banks.put(key, bank);
+        return bank;
+    }
+}

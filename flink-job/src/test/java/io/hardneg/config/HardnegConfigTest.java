@@ -1,0 +1,89 @@
+package io.hardneg.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HardnegConfigTest {
+    @Test
+    void defaultsMatchTheDocumentedValues() {
+        HardnegConfig c = HardnegConfig.defaults();
+        assertThat(c.get(HardnegOptions.WINDOW_LENGTH)).isEqualTo(64);
+        assertThat(c.get(HardnegOptions.WINDOW_STRIDE)).isEqualTo(8);
+        assertThat(c.get(HardnegOptions.FEATURES))
+                .containsExactly("log-return", "range", "body", "log-volume");
+        assertThat(c.get(HardnegOptions.BANK_CAPACITY)).isEqualTo(16384);
+        assertThat(c.get(HardnegOptions.MINING_TOP_K)).isEqualTo(10);
+        assertThat(c.get(HardnegOptions.MINING_EXCLUSION_RADIUS)).isEqualTo(64);
+        assertThat(c.get(HardnegOptions.POSITIVE_LAG)).isEqualTo(8);
+        assertThat(c.get(HardnegOptions.ENCODER_DEVICE)).isEqualTo("auto");
+    }
+
+    @Test
+    void derivedDefaultsFollowTheKeyTheyName() {
+        HardnegConfig c =
+                HardnegConfig.of(Map.of("window.length", "32", "window.stride", "4"));
+        assertThat(c.get(HardnegOptions.MINING_EXCLUSION_RADIUS)).isEqualTo(32);
+        assertThat(c.get(HardnegOptions.POSITIVE_LAG)).isEqualTo(4);
+    }
+
+    @Test
+    void outOfRangeValueNamesKeyValueAndRange() {
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("window.stride", "65")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "window.stride=65 is out of range: expected an integer in [1, 64]. Fix it"
+                                + " in the config file or with --set window.stride=...");
+    }
+
+    @Test
+    void unparsableValueNamesTheExpectedForm() {
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("mining.temperature", "warm")))
+                .hasMessage("mining.temperature=warm is not valid: expected a number such as 0.1");
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("bank.key", "planet")))
+                .hasMessage("bank.key=planet is not valid: expected one of global|sector|symbol");
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("features", "log-return,rsi")))
+                .hasMessageContaining("unknown feature 'rsi'");
+    }
+
+    @Test
+    void unknownKeyIsRejectedWithASuggestion() {
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("mining.topk", "3")))
+                .hasMessageStartingWith(
+                        "unknown configuration key 'mining.topk'; did you mean 'mining.top-k'?");
+    }
+
+    @Test
+    void positiveLagMustBeAMultipleOfTheStride() {
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("positive.lag", "12")))
+                .hasMessageContaining("expected a positive multiple of window.stride (8)");
+    }
+
+    @Test
+    void fileThenOverridesAndKafkaPassThrough(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.properties");
+        Files.writeString(
+                file,
+                "mining.top-k=20\nkafka.security.protocol=SASL_SSL\nkafka.bootstrap.servers=h:1\n");
+        HardnegConfig c = HardnegConfig.load(file, List.of("mining.top-k=5"));
+        assertThat(c.get(HardnegOptions.MINING_TOP_K)).isEqualTo(5);
+        assertThat(c.kafkaClientProperties())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("security.protocol", "SASL_SSL", "bootstrap.servers", "h:1"));
+        assertThat(c.toString()).doesNotContain("SASL_SSL");
+    }
+
+    @Test
+    void malformedOverrideSaysTheForm() {
+        assertThatThrownBy(() -> HardnegConfig.load(null, List.of("mining.top-k")))
+                .hasMessage(
+                        "override 'mining.top-k' is not of the form key=value, e.g. --set"
+                                + " mining.top-k=20");
+    }
+}

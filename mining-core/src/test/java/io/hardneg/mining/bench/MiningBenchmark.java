@@ -1,0 +1,93 @@
+package io.hardneg.mining.bench;
+
+import io.hardneg.mining.BankEntry;
+import io.hardneg.mining.MemoryBank;
+import io.hardneg.mining.MiningParams;
+import io.hardneg.mining.MiningResult;
+import io.hardneg.mining.NegativeMiner;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Exact mining of one anchor at a time, one thread: queries per second for a full bank of N x D
+ * unit vectors (Gaussian, normalised, as in /work/shared/bench/mining_anchor.py), top-10. The
+ * anchor's symbol has a positive in the bank, so InfoNCE is included. See BENCHMARKS.md for the
+ * command.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+public class MiningBenchmark {
+
+    /** Bank capacity x embedding dimension. */
+    @Param({"4096x32", "65536x32", "65536x128"})
+    public String bank;
+
+    @Param({"0"})
+    public int semiHardCount;
+
+    private static final int SYMBOLS = 64;
+    private static final int QUERIES = 256;
+
+    private MemoryBank memoryBank;
+    private NegativeMiner miner;
+    private float[][] anchors;
+    private long[] anchorBars;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        String[] shape = bank.split("x");
+        int n = Integer.parseInt(shape[0]);
+        int dim = Integer.parseInt(shape[1]);
+        Random random = new Random(7);
+        memoryBank = new MemoryBank(n, dim);
+        for (int i = 0; i < n; i++) {
+            memoryBank.add(
+                    new BankEntry(
+                            "S" + (i % SYMBOLS),
+                            60_000L * (i / SYMBOLS),
+                            i / SYMBOLS,
+                            unit(random, dim),
+                            "v1"));
+        }
+        anchors = new float[QUERIES][];
+        anchorBars = new long[QUERIES];
+        for (int q = 0; q < QUERIES; q++) {
+            anchors[q] = unit(random, dim);
+            anchorBars[q] = n / SYMBOLS;
+        }
+        miner = new NegativeMiner(new MiningParams(10, semiHardCount, 0.2f, 0.1f, 5, 1, 1f), dim);
+    }
+
+    @Benchmark
+    public MiningResult mineOneAnchor() {
+        int q = next;
+        next = (q + 1) % QUERIES;
+        return miner.mine(memoryBank, "S0", 60_000L * anchorBars[q], anchorBars[q], anchors[q]);
+    }
+
+    private static float[] unit(Random random, int dim) {
+        float[] v = new float[dim];
+        double sumSq = 0;
+        for (int d = 0; d < dim; d++) {
+            v[d] = (float) random.nextGaussian();
+            sumSq += (double) v[d] * v[d];
+        }
+        float inv = (float) (1 / Math.sqrt(sumSq));
+        for (int d = 0; d < dim; d++) {
+            v[d] *= inv;
+        }
+        return v;
+    }
+}
