@@ -27,6 +27,14 @@ import java.util.SplittableRandom;
  * roughly unit-variance inputs at the same scale through the ReLU layers; biases are uniform in
  * ±0.01. Gemm weights are stored as {@code [out, in]} with {@code transB=1}, the PyTorch {@code
  * Linear} layout.
+ *
+ * <p>The two dense layers are then calibrated on {@value #CALIBRATION_WINDOWS} synthetic windows
+ * drawn from the same seed ({@link SyntheticWindows}): the first is folded with a batch norm so
+ * each hidden unit is zero-mean and unit-variance, the second so the embedding is zero-mean with
+ * unit average variance. Without this every window embedded to nearly the same direction (cosine
+ * 0.995 to 0.999 between unrelated S&amp;P 500 windows, see {@code BENCHMARKS.md}); with it,
+ * unrelated windows are spread out and similarity means something. The calibration is plain Java
+ * arithmetic, so the bytes still depend only on the arguments.
  */
 public final class BuiltinEncoder {
 
@@ -42,14 +50,16 @@ public final class BuiltinEncoder {
     // IR version 8 is the one that goes with opset 17 (ONNX 1.12).
     static final long IR_VERSION = 8;
     static final String PRODUCER_NAME = "hardneg";
-    static final String PRODUCER_VERSION = "builtin-cnn/1";
+    static final String PRODUCER_VERSION = "builtin-cnn/2";
 
-    private static final int CONV1_OUT = 16;
-    private static final int CONV2_OUT = 32;
-    private static final int CONV3_OUT = 64;
-    private static final int HIDDEN = 64;
-    private static final int KERNEL = 3;
-    private static final float BIAS_BOUND = 0.01f;
+    /** Synthetic windows the dense layers are calibrated on. */
+    static final int CALIBRATION_WINDOWS = 512;
+
+    private static final int CONV1_OUT = BuiltinNetwork.CONV1_OUT;
+    private static final int CONV2_OUT = BuiltinNetwork.CONV2_OUT;
+    private static final int CONV3_OUT = BuiltinNetwork.CONV3_OUT;
+    private static final int HIDDEN = BuiltinNetwork.HIDDEN;
+    private static final int KERNEL = BuiltinNetwork.KERNEL;
 
     private BuiltinEncoder() {}
 
@@ -64,6 +74,11 @@ public final class BuiltinEncoder {
      *     32]}
      */
     public static byte[] build(int channels, int windowLength, long seed) {
+        return build(channels, windowLength, seed, true);
+    }
+
+    /** As {@link #build(int, int, long)}; {@code calibrate=false} gives the raw random network. */
+    static byte[] build(int channels, int windowLength, long seed, boolean calibrate) {
         if (channels < 1) {
             throw new IllegalArgumentException(
                     "channels must be at least 1, got " + channels + " (check 'features')");
@@ -78,6 +93,13 @@ public final class BuiltinEncoder {
         }
 
         SplittableRandom random = new SplittableRandom(seed);
+        BuiltinNetwork net = BuiltinNetwork.draw(channels, random);
+        if (calibrate) {
+            // Continues the weight stream, so the windows are a function of the seed as well.
+            net.calibrate(
+                    SyntheticWindows.generate(CALIBRATION_WINDOWS, channels, windowLength, random),
+                    windowLength);
+        }
         GraphProto.Builder graph =
                 GraphProto.newBuilder()
                         .setName("hardneg_builtin_cnn")
@@ -90,21 +112,21 @@ public final class BuiltinEncoder {
                                         + seed);
 
         String x = INPUT_NAME;
-        x = conv(graph, random, "conv1", x, channels, CONV1_OUT);
+        x = conv(graph, "conv1", x, net.conv1W, net.conv1B, channels, CONV1_OUT);
         x = unary(graph, "Relu", "relu1", x);
         x = maxPool(graph, "pool1", x);
-        x = conv(graph, random, "conv2", x, CONV1_OUT, CONV2_OUT);
+        x = conv(graph, "conv2", x, net.conv2W, net.conv2B, CONV1_OUT, CONV2_OUT);
         x = unary(graph, "Relu", "relu2", x);
         x = maxPool(graph, "pool2", x);
-        x = conv(graph, random, "conv3", x, CONV2_OUT, CONV3_OUT);
+        x = conv(graph, "conv3", x, net.conv3W, net.conv3B, CONV2_OUT, CONV3_OUT);
         x = unary(graph, "Relu", "relu3", x);
         x = unary(graph, "GlobalAveragePool", "gap", x);
         graph.addNode(
                 node("Flatten", "flatten", x, "flatten_out").addAttribute(intAttr("axis", 1)));
         x = "flatten_out";
-        x = gemm(graph, random, "fc1", x, CONV3_OUT, HIDDEN, "fc1_out");
+        x = gemm(graph, "fc1", x, net.fc1W, net.fc1B, CONV3_OUT, HIDDEN, "fc1_out");
         x = unary(graph, "Relu", "relu4", x);
-        gemm(graph, random, "fc2", x, HIDDEN, EMBEDDING_DIM, OUTPUT_NAME);
+        gemm(graph, "fc2", x, net.fc2W, net.fc2B, HIDDEN, EMBEDDING_DIM, OUTPUT_NAME);
 
         graph.addInput(floatTensor(INPUT_NAME, "batch", channels, windowLength));
         graph.addOutput(floatTensor(OUTPUT_NAME, "batch", EMBEDDING_DIM));
@@ -121,16 +143,16 @@ public final class BuiltinEncoder {
 
     private static String conv(
             GraphProto.Builder graph,
-            SplittableRandom random,
             String name,
             String input,
+            float[] weight,
+            float[] bias,
             int in,
             int out) {
         String w = name + ".weight";
         String b = name + ".bias";
-        graph.addInitializer(
-                tensor(w, heUniform(random, out * in * KERNEL, in * KERNEL), out, in, KERNEL));
-        graph.addInitializer(tensor(b, uniform(random, out, BIAS_BOUND), out));
+        graph.addInitializer(tensor(w, weight, out, in, KERNEL));
+        graph.addInitializer(tensor(b, bias, out));
         String output = name + "_out";
         graph.addNode(
                 NodeProto.newBuilder()
@@ -150,16 +172,17 @@ public final class BuiltinEncoder {
 
     private static String gemm(
             GraphProto.Builder graph,
-            SplittableRandom random,
             String name,
             String input,
+            float[] weight,
+            float[] bias,
             int in,
             int out,
             String output) {
         String w = name + ".weight";
         String b = name + ".bias";
-        graph.addInitializer(tensor(w, heUniform(random, out * in, in), out, in));
-        graph.addInitializer(tensor(b, uniform(random, out, BIAS_BOUND), out));
+        graph.addInitializer(tensor(w, weight, out, in));
+        graph.addInitializer(tensor(b, bias, out));
         graph.addNode(
                 NodeProto.newBuilder()
                         .setName(name)
@@ -208,18 +231,6 @@ public final class BuiltinEncoder {
             attr.addInts(v);
         }
         return attr.build();
-    }
-
-    private static float[] heUniform(SplittableRandom random, int count, int fanIn) {
-        return uniform(random, count, (float) Math.sqrt(6.0 / fanIn));
-    }
-
-    private static float[] uniform(SplittableRandom random, int count, float bound) {
-        float[] values = new float[count];
-        for (int i = 0; i < count; i++) {
-            values[i] = (float) ((random.nextDouble() * 2.0 - 1.0) * bound);
-        }
-        return values;
     }
 
     private static TensorProto tensor(String name, float[] values, long... dims) {

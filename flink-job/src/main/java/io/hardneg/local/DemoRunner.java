@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.flink.api.common.JobStatus;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -79,16 +80,17 @@ public final class DemoRunner {
                     new TopicIo.CommittedReader(kafka.bootstrapServers(), resultTopic)) {
                 JobClient job = env.executeAsync("hardneg-demo");
                 out.println("Flink job " + job.getJobID() + " running (RocksDB, checkpoints on)");
-                while (!job.getJobStatus().get().isGloballyTerminalState()) {
+                // The local cluster shuts down with the job, so wait on the result, not the status.
+                CompletableFuture<JobExecutionResult> finished = job.getJobExecutionResult();
+                while (!finished.isDone()) {
                     results.addAll(resultReader.poll(Duration.ofMillis(1000)));
                     progress.show("committed results", results.size(), -1);
                 }
-                JobStatus status = job.getJobStatus().get();
-                job.getJobExecutionResult().get();
+                finished.get();
                 results.addAll(resultReader.drain());
                 progress.show("committed results", results.size(), -1);
                 progress.done();
-                out.println("job " + status.name().toLowerCase(Locale.ROOT));
+                out.println("job finished");
             }
             List<String> deadLetters;
             try (TopicIo.CommittedReader deadReader =

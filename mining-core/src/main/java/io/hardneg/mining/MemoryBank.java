@@ -7,11 +7,11 @@ import java.util.Map;
 /**
  * A ring of the most recent {@code capacity} windows for one bank key.
  *
- * <p>Adding to a full bank overwrites the oldest entry. Embeddings live in one {@code float[]} in
- * blocks of up to {@value #MAX_BLOCK_ROWS} rows, column-major inside a block, which is the layout
- * {@link SimilarityKernel} scans. Next to the ring the bank keeps a hash index from (symbol,
- * barIndex) to slot, used to find the positive without a scan, and a per-symbol doubly linked list
- * of slots, used to apply the same-symbol exclusion guard without a scan.
+ * <p>Adding to a full bank overwrites the oldest entry. Embeddings live in blocks of up to {@value
+ * #MAX_BLOCK_ROWS} rows, stored column by column (one {@code float[]} per component and block),
+ * which is the layout {@link SimilarityKernel} scans. Next to the ring the bank keeps a hash index
+ * from (symbol, barIndex) to slot, used to find the positive without a scan, and a per-symbol
+ * doubly linked list of slots, used to apply the same-symbol exclusion guard without a scan.
  *
  * <p>If two live entries share (symbol, barIndex), {@link #findSlot} returns the more recently
  * added one.
@@ -34,8 +34,14 @@ public final class MemoryBank {
     private final int blockRows;
     private final int paddedCapacity;
 
-    /** Block b holds slots [b * blockRows, (b + 1) * blockRows), column-major. */
-    private final float[] data;
+    /**
+     * Component d of slot s is {@code columns[(s / blockRows) * dim + d][s % blockRows]}: block b
+     * holds slots [b * blockRows, (b + 1) * blockRows).
+     */
+    private final float[][] columns;
+
+    /** Scratch for one block's similarities (the kernel needs arrays indexed from 0). */
+    private final float[] blockScratch;
 
     private final String[] symbols;
     private final int[] symbolIds;
@@ -80,16 +86,12 @@ public final class MemoryBank {
         this.dim = dim;
         this.blockRows = Math.min(MAX_BLOCK_ROWS, roundUp(capacity, 8));
         this.paddedCapacity = roundUp(capacity, blockRows);
-        long cells = (long) paddedCapacity * dim;
-        if (cells > Integer.MAX_VALUE - 16) {
+        if ((long) paddedCapacity / blockRows * dim > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException(
-                    "capacity x dim = "
-                            + capacity
-                            + " x "
-                            + dim
-                            + " exceeds one Java array; lower the bank capacity");
+                    "capacity x dim = " + capacity + " x " + dim + " is too large for one bank");
         }
-        this.data = new float[(int) cells];
+        this.columns = new float[paddedCapacity / blockRows * dim][blockRows];
+        this.blockScratch = new float[blockRows];
         this.symbols = new String[capacity];
         this.symbolIds = new int[capacity];
         this.endTimes = new long[capacity];
@@ -204,18 +206,18 @@ public final class MemoryBank {
      * at or above the size (up to the end of their block) get meaningless values.
      */
     void similarities(float[] q, float[] out) {
-        int blockCells = blockRows * dim;
-        for (int start = 0; start < size; start += blockRows) {
-            int rows = Math.min(blockRows, paddedCapacity - start);
-            SimilarityKernel.block(
-                    data, (start / blockRows) * blockCells, rows, dim, q, out, start);
+        float[] acc = blockScratch;
+        for (int start = 0, base = 0; start < size; start += blockRows, base += dim) {
+            SimilarityKernel.block(columns, base, dim, q, acc);
+            System.arraycopy(acc, 0, out, start, blockRows);
         }
     }
 
     void copyEmbedding(int slot, float[] dst) {
-        int base = (slot / blockRows) * blockRows * dim + slot % blockRows;
+        int base = (slot / blockRows) * dim;
+        int row = slot % blockRows;
         for (int d = 0; d < dim; d++) {
-            dst[d] = data[base + d * blockRows];
+            dst[d] = columns[base + d][row];
         }
     }
 
@@ -246,9 +248,10 @@ public final class MemoryBank {
 
     private void write(int slot, BankEntry e) {
         float[] v = e.embedding();
-        int base = (slot / blockRows) * blockRows * dim + slot % blockRows;
+        int base = (slot / blockRows) * dim;
+        int row = slot % blockRows;
         for (int d = 0; d < dim; d++) {
-            data[base + d * blockRows] = v[d];
+            columns[base + d][row] = v[d];
         }
         symbols[slot] = e.symbol();
         endTimes[slot] = e.endTime();

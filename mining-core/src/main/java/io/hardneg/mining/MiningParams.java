@@ -24,7 +24,8 @@ public record MiningParams(
         float temperature,
         int exclusionRadius,
         long positiveLag,
-        float maxSimilarity) {
+        float maxSimilarity)
+        implements java.io.Serializable {
 
     public static final String TOP_K = "mining.top-k";
     public static final String SEMI_HARD_COUNT = "mining.semi-hard.count";
