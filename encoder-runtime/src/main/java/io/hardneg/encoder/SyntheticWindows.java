@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * AR(1) with coefficient 0.9); only a symbol's very first bar has a zero return, so windows here
  * have none. Every other channel is {@code exp(k * x)} of an AR(1) series {@code x}, with the
  * coefficient drawn in [0, 0.95] per window (white noise to a slow drift like log-volume) and
- * {@code k} in [0, 1] (symmetric to right-skewed like bar range), plus a random share of the
- * return and of its magnitude (as body and range carry).
+ * {@code k} in [0, 1] (symmetric to right-skewed like bar range), plus a random share of the return
+ * and of its magnitude (as body and range carry).
  *
  * <p>These are not market data, and the calibration does not remove all of the structure real
  * windows share: on the S&amp;P 500 sample the median cosine between unrelated windows is about
@@ -55,7 +55,8 @@ final class SyntheticWindows {
                 state = phi * state + innovation * random.nextGaussian();
                 series[t] =
                         Math.exp(skew * state)
-                                + withReturn * returns[t] + withMagnitude * Math.abs(returns[t]);
+                                + withReturn * returns[t]
+                                + withMagnitude * Math.abs(returns[t]);
             }
             x[c] = series;
         }

@@ -56,8 +56,8 @@ class BuiltinEncoderSimilarityTest {
                 .isGreaterThan(calibrated.randomPairs.median());
     }
 
-    private static Similarities measure(EncoderModel model, List<SampleMarketWindows.Window> windows)
-            throws EncoderException {
+    private static Similarities measure(
+            EncoderModel model, List<SampleMarketWindows.Window> windows) throws EncoderException {
         float[][] inputs = new float[windows.size()][];
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = windows.get(i).values();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,7 +48,7 @@ class BuiltinEncoderTest {
                 .containsExactly(
                         new ModelInfo.TensorInfo("embedding", "FLOAT", List.of("batch", "32")));
         assertThat(info.opset()).isEqualTo(17);
-        assertThat(info.producer()).isEqualTo("hardneg builtin-cnn/1");
+        assertThat(info.producer()).isEqualTo("hardneg builtin-cnn/2");
     }
 
     @Test
@@ -81,6 +82,47 @@ class BuiltinEncoderTest {
             assertThat(actual[i]).hasSize(BuiltinEncoder.EMBEDDING_DIM);
             assertThat(actual[i]).containsExactly(expected, within(1e-5f));
         }
+    }
+
+    @Test
+    void calibrationCentresAndScalesTheEmbeddingOverItsWindows() throws Exception {
+        // The same windows build() calibrates on: the seed's stream after the weights.
+        SplittableRandom random = new SplittableRandom(7L);
+        BuiltinNetwork.draw(4, random);
+        float[][] windows =
+                SyntheticWindows.generate(BuiltinEncoder.CALIBRATION_WINDOWS, 4, 64, random);
+        ReferenceForwardPass reference = new ReferenceForwardPass(BuiltinEncoder.build(4, 64, 7L));
+
+        double[] sum = new double[BuiltinEncoder.EMBEDDING_DIM];
+        double[] sumSq = new double[BuiltinEncoder.EMBEDDING_DIM];
+        for (float[] window : windows) {
+            float[] out = reference.embed(window, 4, 64);
+            for (int d = 0; d < out.length; d++) {
+                sum[d] += out[d];
+                sumSq[d] += (double) out[d] * out[d];
+            }
+        }
+        double averageVariance = 0;
+        for (int d = 0; d < sum.length; d++) {
+            double mean = sum[d] / windows.length;
+            assertThat(mean).as("mean of dimension %d", d).isCloseTo(0.0, within(1e-4));
+            averageVariance += sumSq[d] / windows.length - mean * mean;
+        }
+        assertThat(averageVariance / sum.length).isCloseTo(1.0, within(1e-3));
+    }
+
+    @Test
+    void calibrationChangesOnlyTheDenseLayers() throws Exception {
+        ReferenceForwardPass raw = new ReferenceForwardPass(BuiltinEncoder.build(4, 64, 7L, false));
+        ReferenceForwardPass calibrated = new ReferenceForwardPass(BuiltinEncoder.build(4, 64, 7L));
+
+        for (String conv : List.of("conv1", "conv2", "conv3")) {
+            assertThat(calibrated.weights(conv + ".weight"))
+                    .isEqualTo(raw.weights(conv + ".weight"));
+            assertThat(calibrated.weights(conv + ".bias")).isEqualTo(raw.weights(conv + ".bias"));
+        }
+        assertThat(calibrated.weights("fc1.bias")).isNotEqualTo(raw.weights("fc1.bias"));
+        assertThat(calibrated.weights("fc2.bias")).isNotEqualTo(raw.weights("fc2.bias"));
     }
 
     @Test

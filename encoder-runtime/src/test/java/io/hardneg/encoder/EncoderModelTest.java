@@ -116,6 +116,6 @@ class EncoderModelTest {
                 .contains("opset   17\n")
                 .contains("size    " + model.bytes().length + " bytes\n")
                 .contains("sha256  " + model.sha256() + "\n")
-                .contains("producer hardneg builtin-cnn/1\n");
+                .contains("producer hardneg builtin-cnn/2\n");
     }
 }

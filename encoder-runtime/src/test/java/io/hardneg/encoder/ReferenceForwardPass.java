@@ -40,6 +40,10 @@ final class ReferenceForwardPass {
         }
     }
 
+    float[] weights(String name) {
+        return weights.get(name).clone();
+    }
+
     long[] dims(String name) {
         return dims.get(name);
     }

@@ -12,8 +12,7 @@ public final class BarValidator {
         checkPrice("close", bar.close);
         if (bar.high < bar.low) {
             throw new BarRejectedException(
-                    RejectReason.HIGH_BELOW_LOW,
-                    "high " + bar.high + " is below low " + bar.low);
+                    RejectReason.HIGH_BELOW_LOW, "high " + bar.high + " is below low " + bar.low);
         }
         checkInside("open", bar.open, bar);
         checkInside("close", bar.close, bar);

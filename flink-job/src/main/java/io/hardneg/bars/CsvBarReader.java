@@ -36,7 +36,12 @@ public final class CsvBarReader {
         List<Path> csvs;
         try (Stream<Path> list = Files.list(dir)) {
             csvs =
-                    list.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+                    list.filter(
+                                    p ->
+                                            p.getFileName()
+                                                    .toString()
+                                                    .toLowerCase(Locale.ROOT)
+                                                    .endsWith(".csv"))
                             .sorted()
                             .toList();
         }
@@ -84,9 +89,7 @@ public final class CsvBarReader {
             } catch (BarRejectedException e) {
                 rejected.add(
                         new RejectedRow(
-                                fileName,
-                                lineNumber,
-                                e.reason().label() + ": " + e.getMessage()));
+                                fileName, lineNumber, e.reason().label() + ": " + e.getMessage()));
             }
         }
         if (rows == 0) {
@@ -125,7 +128,8 @@ public final class CsvBarReader {
     }
 
     /** Positions of the needed columns in one file's header. */
-    private record Columns(int time, int open, int high, int low, int close, int volume, int symbol) {
+    private record Columns(
+            int time, int open, int high, int low, int close, int volume, int symbol) {
         static Columns of(String header) {
             String[] names = header.split(",", -1);
             int time = -1, open = -1, high = -1, low = -1, close = -1, volume = -1, symbol = -1;
@@ -185,8 +189,7 @@ public final class CsvBarReader {
         private static String cell(String[] cells, int index, String name)
                 throws BarRejectedException {
             if (index >= cells.length || cells[index].isBlank()) {
-                throw new BarRejectedException(
-                        RejectReason.MISSING_FIELD, name + " is empty");
+                throw new BarRejectedException(RejectReason.MISSING_FIELD, name + " is empty");
             }
             return cells[index].trim();
         }

@@ -19,8 +19,9 @@ final class BackfillCommand implements Callable<Integer> {
             names = "--bars-dir",
             required = true,
             paramLabel = "DIR",
-            description = "Directory of CSV files (Date,Open,High,Low,Close,Volume,Name or"
-                    + " timestamp,open,high,low,close,volume).")
+            description =
+                    "Directory of CSV files (Date,Open,High,Low,Close,Volume,Name or"
+                            + " timestamp,open,high,low,close,volume).")
     Path barsDir;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Results file.")

@@ -4,9 +4,9 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * One typed configuration key: its dotted name, its default, a parser from text and a check of
- * the parsed value. A failing parse or check throws {@link ConfigException} naming the key, the
- * value and what is allowed.
+ * One typed configuration key: its dotted name, its default, a parser from text and a check of the
+ * parsed value. A failing parse or check throws {@link ConfigException} naming the key, the value
+ * and what is allowed.
  *
  * @param <T> the value's type
  */
@@ -31,7 +31,8 @@ public final class ConfigOption<T> implements Serializable {
     private final Parser<T> parser;
     private final Check<T> check;
 
-    ConfigOption(String key, String defaultText, String description, Parser<T> parser, Check<T> check) {
+    ConfigOption(
+            String key, String defaultText, String description, Parser<T> parser, Check<T> check) {
         this.key = Objects.requireNonNull(key);
         this.defaultText = Objects.requireNonNull(defaultText);
         this.description = Objects.requireNonNull(description);

@@ -74,7 +74,9 @@ public final class HardnegConfig implements Serializable {
             int eq = override.indexOf('=');
             if (eq <= 0) {
                 throw new ConfigException(
-                        "override '" + override + "' is not of the form key=value, e.g. --set"
+                        "override '"
+                                + override
+                                + "' is not of the form key=value, e.g. --set"
                                 + " mining.top-k=20");
             }
             values.put(override.substring(0, eq).trim(), override.substring(eq + 1).trim());

@@ -32,5 +32,4 @@ public final class BarRouter extends ProcessFunction<BarEnvelope, Bar> {
         rejected.get(JobMetrics.reasonOf(dead.reason)).inc();
         ctx.output(DeadLetters.TAG, dead);
     }
-
 }

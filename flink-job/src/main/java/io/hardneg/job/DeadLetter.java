@@ -13,11 +13,13 @@ public final class DeadLetter {
     public String reason;
 
     public String detail;
+
     /** Source topic (or file) of the record. */
     public String source;
 
     public int partition = -1;
     public long offset = -1;
+
     /** The record's bytes as text (UTF-8). */
     public String payload;
 

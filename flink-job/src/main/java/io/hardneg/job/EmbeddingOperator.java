@@ -14,10 +14,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Embeds windows in micro-batches: a batch runs when it reaches {@code encoder.batch.max-size}
- * windows, when its oldest window has waited {@code encoder.batch.max-wait.ms}, and always
- * before a watermark or a checkpoint barrier passes, so no window is held in a checkpoint and
- * no window falls behind the watermark. Embeddings are normalised to unit length; a window whose
- * output cannot be (zero or not finite) is counted and dropped from mining.
+ * windows, when its oldest window has waited {@code encoder.batch.max-wait.ms}, and always before a
+ * watermark or a checkpoint barrier passes, so no window is held in a checkpoint and no window
+ * falls behind the watermark. Embeddings are normalised to unit length; a window whose output
+ * cannot be (zero or not finite) is counted and dropped from mining.
  */
 public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWindow>
         implements OneInputStreamOperator<MarketWindow, EmbeddedWindow>, BoundedOneInput {

@@ -20,7 +20,8 @@ public final class EncoderSpec implements Serializable {
     private final int channels;
     private final int windowLength;
 
-    public EncoderSpec(String modelPath, String device, int threads, int channels, int windowLength) {
+    public EncoderSpec(
+            String modelPath, String device, int threads, int channels, int windowLength) {
         this.modelPath = modelPath;
         this.device = device;
         this.threads = threads;

@@ -18,8 +18,8 @@ public final class HardnegJob {
     private HardnegJob() {}
 
     /**
-     * Flink settings the job needs wherever it runs: the RocksDB state backend, checkpointing
-     * with incremental, retained checkpoints, and the job's parallelism.
+     * Flink settings the job needs wherever it runs: the RocksDB state backend, checkpointing with
+     * incremental, retained checkpoints, and the job's parallelism.
      */
     public static Configuration flinkConfiguration(HardnegConfig config) {
         Configuration flink = new Configuration();
@@ -55,8 +55,10 @@ public final class HardnegJob {
                                 "kafka-bars")
                         .uid("kafka-bars");
         HardnegPipeline.Outputs outputs = HardnegPipeline.build(envelopes, config);
-        outputs.results().sinkTo(KafkaIo.resultSink(config)).name("kafka-results").uid(
-                "kafka-results");
+        outputs.results()
+                .sinkTo(KafkaIo.resultSink(config))
+                .name("kafka-results")
+                .uid("kafka-results");
         outputs.deadLetters()
                 .map(DeadLetterKeys::keyed)
                 .name("dead-letter-json")
@@ -68,8 +70,7 @@ public final class HardnegJob {
 
     /**
      * The bounded job over a file of JSON bars (one per line, in event-time order): results and
-     * dead letters in one stream, each tagged by its key ({@link #RESULT} or {@link
-     * #DEAD_LETTER}).
+     * dead letters in one stream, each tagged by its key ({@link #RESULT} or {@link #DEAD_LETTER}).
      */
     public static DataStream<KeyedJson> buildFile(
             StreamExecutionEnvironment env, HardnegConfig config, Path barsJsonLines)
@@ -83,7 +84,13 @@ public final class HardnegJob {
         DataStream<BarEnvelope> envelopes =
                 env.fromSource(files, WatermarkStrategy.noWatermarks(), "file-bars")
                         .uid("file-bars")
-                        .map(line -> BarParsing.parse(line.getBytes(StandardCharsets.UTF_8), source, -1, -1))
+                        .map(
+                                line ->
+                                        BarParsing.parse(
+                                                line.getBytes(StandardCharsets.UTF_8),
+                                                source,
+                                                -1,
+                                                -1))
                         .returns(TypeInformation.of(BarEnvelope.class))
                         .name("parse-bars")
                         .assignTimestampsAndWatermarks(HardnegPipeline.watermarks(config))

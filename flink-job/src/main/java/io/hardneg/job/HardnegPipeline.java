@@ -112,5 +112,4 @@ public final class HardnegPipeline {
             throw new IOException(e.getMessage(), e);
         }
     }
-
 }

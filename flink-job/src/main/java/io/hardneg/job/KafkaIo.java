@@ -28,8 +28,8 @@ public final class KafkaIo {
     private KafkaIo() {}
 
     /**
-     * The bar source. {@code bounded} stops at the offsets that are the latest when the job
-     * starts (demo and tests); otherwise the source runs until the job is cancelled.
+     * The bar source. {@code bounded} stops at the offsets that are the latest when the job starts
+     * (demo and tests); otherwise the source runs until the job is cancelled.
      */
     public static KafkaSource<BarEnvelope> barSource(HardnegConfig config, boolean bounded) {
         var builder =

@@ -22,15 +22,15 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per bank key: holds embedded windows until the watermark passes their end time, then mines
- * them in (end time, symbol) order against the bank and adds each to the bank after it is mined.
- * The order depends only on the data, so results do not depend on arrival order, parallelism or
+ * Per bank key: holds embedded windows until the watermark passes their end time, then mines them
+ * in (end time, symbol) order against the bank and adds each to the bank after it is mined. The
+ * order depends only on the data, so results do not depend on arrival order, parallelism or
  * restarts.
  *
  * <p>The bank lives in keyed state as one map entry per ring slot plus a count of entries ever
- * added, so adding a window writes one slot instead of the whole bank. Searching uses an
- * in-memory {@link MemoryBank} per key, rebuilt from that state the first time a key is seen
- * after a (re)start.
+ * added, so adding a window writes one slot instead of the whole bank. Searching uses an in-memory
+ * {@link MemoryBank} per key, rebuilt from that state the first time a key is seen after a
+ * (re)start.
  */
 public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedWindow, KeyedJson> {
     private static final long serialVersionUID = 1L;

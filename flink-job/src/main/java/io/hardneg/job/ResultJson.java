@@ -11,8 +11,8 @@ import io.hardneg.mining.Negative;
 import java.util.Locale;
 
 /**
- * Writes one mining result as JSON (schema 1, documented in README). Floats are written with
- * Java's shortest round-trip form, so a reader gets the exact float32 values back.
+ * Writes one mining result as JSON (schema 1, documented in README). Floats are written with Java's
+ * shortest round-trip form, so a reader gets the exact float32 values back.
  */
 public final class ResultJson {
     /** Version of the result layout; bumped on any incompatible change. */

@@ -33,7 +33,9 @@ public final class SectorMap {
         Path path = Path.of(file);
         if (!Files.isRegularFile(path)) {
             throw new IOException(
-                    "bank.sectors-file=" + file + " does not exist; give a CSV with Symbol and"
+                    "bank.sectors-file="
+                            + file
+                            + " does not exist; give a CSV with Symbol and"
                             + " Sector columns, or leave it empty for the bundled S&P 500 map");
         }
         try (InputStream in = Files.newInputStream(path)) {
@@ -53,7 +55,10 @@ public final class SectorMap {
         int sector = indexOf(columns, "sector");
         if (symbol < 0 || sector < 0) {
             throw new IOException(
-                    "sectors file " + name + " has header '" + header
+                    "sectors file "
+                            + name
+                            + " has header '"
+                            + header
                             + "'; expected Symbol and Sector columns");
         }
         Map<String, String> map = new LinkedHashMap<>();

@@ -20,9 +20,9 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per symbol: holds bars until the watermark passes them, then appends them in event-time order
- * and emits a window every stride bars. A bar at a time already seen is a duplicate (the first
- * one wins); a bar behind the watermark is late. Both go to the dead letters.
+ * Per symbol: holds bars until the watermark passes them, then appends them in event-time order and
+ * emits a window every stride bars. A bar at a time already seen is a duplicate (the first one
+ * wins); a bar behind the watermark is late. Both go to the dead letters.
  */
 public final class WindowAssembler extends KeyedProcessFunction<String, Bar, MarketWindow> {
     private static final long serialVersionUID = 1L;
@@ -55,20 +55,32 @@ public final class WindowAssembler extends KeyedProcessFunction<String, Bar, Mar
     }
 
     @Override
-    public void processElement(Bar bar, Context ctx, Collector<MarketWindow> out)
-            throws Exception {
+    public void processElement(Bar bar, Context ctx, Collector<MarketWindow> out) throws Exception {
         SeriesState s = series.value();
         if (pending.contains(bar.time) || (s != null && bar.time <= s.lastTime && seen(s, bar))) {
-            reject(ctx, RejectReason.DUPLICATE, "a bar of " + bar.symbol + " at "
-                    + BarTime.format(bar.time) + " was already received", bar);
+            reject(
+                    ctx,
+                    RejectReason.DUPLICATE,
+                    "a bar of "
+                            + bar.symbol
+                            + " at "
+                            + BarTime.format(bar.time)
+                            + " was already received",
+                    bar);
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
         if (bar.time <= watermark || (s != null && bar.time <= s.lastTime)) {
-            reject(ctx, RejectReason.LATE, "bar at " + BarTime.format(bar.time)
-                    + " arrived after the watermark passed " + BarTime.format(
-                            Math.max(watermark, s == null ? watermark : s.lastTime))
-                    + "; raise source.out-of-orderness.ms to keep such bars", bar);
+            reject(
+                    ctx,
+                    RejectReason.LATE,
+                    "bar at "
+                            + BarTime.format(bar.time)
+                            + " arrived after the watermark passed "
+                            + BarTime.format(
+                                    Math.max(watermark, s == null ? watermark : s.lastTime))
+                            + "; raise source.out-of-orderness.ms to keep such bars",
+                    bar);
             return;
         }
         pending.put(bar.time, bar);

@@ -24,8 +24,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
 /**
- * The bounded run: CSV files through the same job graph as the streaming job, results written
- * as JSON Lines in (anchor end time, anchor symbol) order.
+ * The bounded run: CSV files through the same job graph as the streaming job, results written as
+ * JSON Lines in (anchor end time, anchor symbol) order.
  */
 public final class BackfillRunner {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -58,7 +58,8 @@ public final class BackfillRunner {
             List<String> results = new ArrayList<>();
             List<String> deadLetters = new ArrayList<>();
             try (CloseableIterator<KeyedJson> it =
-                    HardnegJob.buildFile(env, config, barsFile).executeAndCollect("hardneg-backfill")) {
+                    HardnegJob.buildFile(env, config, barsFile)
+                            .executeAndCollect("hardneg-backfill")) {
                 while (it.hasNext()) {
                     KeyedJson record = it.next();
                     if (HardnegJob.RESULT.equals(record.key)) {
@@ -74,7 +75,11 @@ public final class BackfillRunner {
             if (!deadLetters.isEmpty()) {
                 Path deadFile = out.resolveSibling(out.getFileName() + ".dead-letters.jsonl");
                 writeLines(deadFile, deadLetters);
-                log.printf(Locale.ROOT, "wrote %,d dead letters to %s%n", deadLetters.size(), deadFile);
+                log.printf(
+                        Locale.ROOT,
+                        "wrote %,d dead letters to %s%n",
+                        deadLetters.size(),
+                        deadFile);
             }
             return new RunSummary(
                     bars.size(),

@@ -19,9 +19,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The demo: a real KRaft broker and a Flink MiniCluster on this machine, the bars published to
- * the bar topic, the streaming job run over them until they are drained, and the committed
- * results read back.
+ * The demo: a real KRaft broker and a Flink MiniCluster on this machine, the bars published to the
+ * bar topic, the streaming job run over them until they are drained, and the committed results read
+ * back.
  */
 public final class DemoRunner {
     /** Parallelism of the demo's MiniCluster. */
@@ -32,8 +32,8 @@ public final class DemoRunner {
     private DemoRunner() {}
 
     /**
-     * Runs the demo. {@code barsDir} null means the bundled sample. Progress goes to {@code
-     * out}. Returns the summary; the broker and all temporary files are gone when it returns.
+     * Runs the demo. {@code barsDir} null means the bundled sample. Progress goes to {@code out}.
+     * Returns the summary; the broker and all temporary files are gone when it returns.
      */
     public static RunSummary run(Path barsDir, HardnegConfig config, PrintStream out)
             throws Exception {

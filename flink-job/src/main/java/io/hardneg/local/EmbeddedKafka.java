@@ -22,8 +22,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * A single-node Kafka broker in KRaft mode, run from Kafka's own classes as a child process,
- * every listener bound to 127.0.0.1, data in a directory that is deleted on close.
+ * A single-node Kafka broker in KRaft mode, run from Kafka's own classes as a child process, every
+ * listener bound to 127.0.0.1, data in a directory that is deleted on close.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     /** System property that overrides the class path the broker is started with. */
@@ -70,8 +70,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())
                         .start();
-        EmbeddedKafka kafka =
-                new EmbeddedKafka(dir, broker, "127.0.0.1:" + brokerPort, log);
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, broker, "127.0.0.1:" + brokerPort, log);
         try {
             kafka.awaitReady();
         } catch (IOException | RuntimeException e) {
@@ -89,8 +88,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void createTopic(String name, int partitions, Map<String, String> configs)
             throws IOException {
         try (Admin admin = Admin.create(adminProperties())) {
-            admin.createTopics(
-                            List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -162,8 +160,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 "\n",
                 "process.roles=broker,controller",
                 "node.id=1",
-                "listeners=PLAINTEXT://127.0.0.1:" + brokerPort
-                        + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort,
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
                 "controller.listener.names=CONTROLLER",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
@@ -183,8 +183,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void runToCompletion(List<String> args, Path output) throws IOException {
-        Process p =
-                java(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process p = java(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -89,7 +89,9 @@ public final class RunSummary {
                 Locale.ROOT,
                 "rows rejected (CSV)  %,d%s%n",
                 csvRejects.size(),
-                emptyFiles.isEmpty() ? "" : "  (empty files: " + String.join(", ", emptyFiles) + ")");
+                emptyFiles.isEmpty()
+                        ? ""
+                        : "  (empty files: " + String.join(", ", emptyFiles) + ")");
         Map<String, Integer> byReason = new TreeMap<>();
         for (RejectedRow row : csvRejects) {
             String reason = row.reason();
@@ -99,13 +101,12 @@ public final class RunSummary {
         byReason.forEach((reason, n) -> out.printf(Locale.ROOT, "  %-20s %,d%n", reason, n));
         csvRejects.stream().limit(3).forEach(row -> out.println("  e.g. " + row));
         int dead = deadLetters.values().stream().mapToInt(Integer::intValue).sum();
-        out.printf(Locale.ROOT, "dead letters (job)   %,d %s%n", dead, dead == 0 ? "" : deadLetters);
+        out.printf(
+                Locale.ROOT, "dead letters (job)   %,d %s%n", dead, dead == 0 ? "" : deadLetters);
         out.printf(Locale.ROOT, "windows / results    %,d%n", results.size());
         out.printf(Locale.ROOT, "mean InfoNCE loss    %.4f%n", meanLoss());
         out.printf(
-                Locale.ROOT,
-                "anchors with a semi-hard negative  %.1f%%%n",
-                100 * semiHardShare());
+                Locale.ROOT, "anchors with a semi-hard negative  %.1f%%%n", 100 * semiHardShare());
         out.printf(Locale.ROOT, "wall time            %.1f s%n", wallTime.toMillis() / 1000.0);
         List<JsonNode> withPositive =
                 results.stream().filter(r -> r.hasNonNull("positive")).toList();

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo's bundled sample: daily bars of 30 S&P 500 stocks, 2012-08 to 2018-02, kept as
- * published (an empty file, rows with empty fields and short histories included).
+ * The demo's bundled sample: daily bars of 30 S&P 500 stocks, 2012-08 to 2018-02, kept as published
+ * (an empty file, rows with empty fields and short histories included).
  */
 public final class SampleBars {
     static final String ROOT = "/sample/sp500-daily/";

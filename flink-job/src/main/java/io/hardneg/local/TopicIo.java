@@ -70,7 +70,8 @@ public final class TopicIo {
             p.setProperty("enable.auto.commit", "false");
             p.setProperty("max.poll.records", "2000");
             consumer =
-                    new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                    new KafkaConsumer<>(
+                            p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             consumer.assign(partitions);

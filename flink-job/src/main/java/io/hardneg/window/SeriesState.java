@@ -8,8 +8,10 @@ public final class SeriesState {
     public long barCount;
     public long lastTime = Long.MIN_VALUE;
     public double lastClose = Double.NaN;
+
     /** Ring of raw features, {@code length x channels}, row per bar. */
     public float[] rows;
+
     public float[] closes;
     public long[] times;
 

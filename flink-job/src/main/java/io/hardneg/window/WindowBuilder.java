@@ -5,8 +5,8 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Appends bars to a symbol's series and cuts a window every {@code stride} bars once {@code
- * length} bars are there. Pure logic, no Flink: the assembler stores the state.
+ * Appends bars to a symbol's series and cuts a window every {@code stride} bars once {@code length}
+ * bars are there. Pure logic, no Flink: the assembler stores the state.
  */
 public final class WindowBuilder implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -24,7 +24,10 @@ public final class WindowBuilder implements Serializable {
         }
         if (length < 2 || stride < 1 || stride > length) {
             throw new IllegalArgumentException(
-                    "window.length=" + length + ", window.stride=" + stride
+                    "window.length="
+                            + length
+                            + ", window.stride="
+                            + stride
                             + ": need length >= 2 and 1 <= stride <= length");
         }
         this.features = features.toArray(new Feature[0]);

@@ -50,23 +50,35 @@ class BarJsonTest {
         assertThat(reasonOf("[1,2]")).isEqualTo(RejectReason.MALFORMED);
         assertThat(reasonOf("{" + ok + "}")).isEqualTo(RejectReason.MISSING_FIELD);
         assertThat(reasonOf("{\"symbol\":7," + ok + "}")).isEqualTo(RejectReason.MISTYPED_FIELD);
-        assertThat(reasonOf("{\"symbol\":\"X\",\"time\":true,\"open\":2,\"high\":3,\"low\":1,"
-                        + "\"close\":2,\"volume\":5}"))
+        assertThat(
+                        reasonOf(
+                                "{\"symbol\":\"X\",\"time\":true,\"open\":2,\"high\":3,\"low\":1,"
+                                        + "\"close\":2,\"volume\":5}"))
                 .isEqualTo(RejectReason.MISTYPED_FIELD);
-        assertThat(reasonOf("{\"symbol\":\"X\",\"time\":1,\"open\":\"NaN\",\"high\":3,\"low\":1,"
-                        + "\"close\":2,\"volume\":5}"))
+        assertThat(
+                        reasonOf(
+                                "{\"symbol\":\"X\",\"time\":1,\"open\":\"NaN\",\"high\":3,\"low\":1,"
+                                        + "\"close\":2,\"volume\":5}"))
                 .isEqualTo(RejectReason.NON_FINITE_PRICE);
-        assertThat(reasonOf("{\"symbol\":\"X\",\"time\":1,\"open\":0,\"high\":3,\"low\":1,"
-                        + "\"close\":2,\"volume\":5}"))
+        assertThat(
+                        reasonOf(
+                                "{\"symbol\":\"X\",\"time\":1,\"open\":0,\"high\":3,\"low\":1,"
+                                        + "\"close\":2,\"volume\":5}"))
                 .isEqualTo(RejectReason.NON_POSITIVE_PRICE);
-        assertThat(reasonOf("{\"symbol\":\"X\",\"time\":1,\"open\":2,\"high\":1,\"low\":3,"
-                        + "\"close\":2,\"volume\":5}"))
+        assertThat(
+                        reasonOf(
+                                "{\"symbol\":\"X\",\"time\":1,\"open\":2,\"high\":1,\"low\":3,"
+                                        + "\"close\":2,\"volume\":5}"))
                 .isEqualTo(RejectReason.HIGH_BELOW_LOW);
-        assertThat(reasonOf("{\"symbol\":\"X\",\"time\":1,\"open\":9,\"high\":3,\"low\":1,"
-                        + "\"close\":2,\"volume\":5}"))
+        assertThat(
+                        reasonOf(
+                                "{\"symbol\":\"X\",\"time\":1,\"open\":9,\"high\":3,\"low\":1,"
+                                        + "\"close\":2,\"volume\":5}"))
                 .isEqualTo(RejectReason.PRICE_OUTSIDE_RANGE);
-        assertThat(reasonOf("{\"symbol\":\"X\",\"time\":1,\"open\":2,\"high\":3,\"low\":1,"
-                        + "\"close\":2,\"volume\":-5}"))
+        assertThat(
+                        reasonOf(
+                                "{\"symbol\":\"X\",\"time\":1,\"open\":2,\"high\":3,\"low\":1,"
+                                        + "\"close\":2,\"volume\":-5}"))
                 .isEqualTo(RejectReason.NEGATIVE_VOLUME);
     }
 }

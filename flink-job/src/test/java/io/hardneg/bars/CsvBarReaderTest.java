@@ -24,8 +24,7 @@ class CsvBarReaderTest {
                                 + "2017-08-02,242.0,245.0,241.0,246.0,10,BA\n"
                                 + "2017-08-03,242.0,245.0,241.0,244.0,-1,BA\n"));
         assertThat(reader.barsInTimeOrder())
-                .containsExactly(
-                        new Bar("BA", 1501200000000L, 238.0, 242.0, 237.5, 241.0, 100));
+                .containsExactly(new Bar("BA", 1501200000000L, 238.0, 242.0, 237.5, 241.0, 100));
         assertThat(reader.rejected())
                 .extracting(RejectedRow::toString)
                 .containsExactly(
@@ -56,7 +55,8 @@ class CsvBarReaderTest {
         reader.read("NONE.csv", csv(""));
         assertThat(reader.emptyFiles()).containsExactly("AMT.csv", "NONE.csv");
         assertThat(reader.files()).isEqualTo(2);
-        assertThat(reader.rejected()).extracting(RejectedRow::toString)
+        assertThat(reader.rejected())
+                .extracting(RejectedRow::toString)
                 .containsExactly("NONE.csv:1: empty file: no header");
     }
 

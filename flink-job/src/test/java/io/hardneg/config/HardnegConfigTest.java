@@ -27,8 +27,7 @@ class HardnegConfigTest {
 
     @Test
     void derivedDefaultsFollowTheKeyTheyName() {
-        HardnegConfig c =
-                HardnegConfig.of(Map.of("window.length", "32", "window.stride", "4"));
+        HardnegConfig c = HardnegConfig.of(Map.of("window.length", "32", "window.stride", "4"));
         assertThat(c.get(HardnegOptions.MINING_EXCLUSION_RADIUS)).isEqualTo(32);
         assertThat(c.get(HardnegOptions.POSITIVE_LAG)).isEqualTo(4);
     }

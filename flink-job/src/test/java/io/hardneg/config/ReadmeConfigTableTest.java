@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The README's configuration table lists exactly the keys of the code, with their defaults. */
 class ReadmeConfigTableTest {
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\| (`[^`]*`|\\(empty\\)) \\|");
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `([a-z0-9.-]+)` \\| (`[^`]*`|\\(empty\\)) \\|");
 
     @Test
     void readmeTableMatchesTheOptions() throws Exception {

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo path end to end on the bundled real bars: a real KRaft broker, a Flink MiniCluster
- * with RocksDB and exactly-once results, read back with read_committed. Then the backfill of the
- * same bars, which must give the same results.
+ * The demo path end to end on the bundled real bars: a real KRaft broker, a Flink MiniCluster with
+ * RocksDB and exactly-once results, read back with read_committed. Then the backfill of the same
+ * bars, which must give the same results.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoPipelineITCase {
@@ -47,9 +47,7 @@ class DemoPipelineITCase {
     void runDemo() throws Exception {
         config = HardnegConfig.defaults().with(HardnegOptions.CHECKPOINT_INTERVAL_MS, "2000");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        demo =
-                DemoRunner.run(
-                        null, config, new PrintStream(log, true, StandardCharsets.UTF_8));
+        demo = DemoRunner.run(null, config, new PrintStream(log, true, StandardCharsets.UTF_8));
         demoLog = log.toString(StandardCharsets.UTF_8);
     }
 
@@ -85,7 +83,8 @@ class DemoPipelineITCase {
             JsonNode positive = r.get("positive");
             double sp = positive.isNull() ? Double.NaN : positive.get("similarity").asDouble();
             if (!positive.isNull()) {
-                assertThat(positive.get("symbol").asText()).isEqualTo(anchor.get("symbol").asText());
+                assertThat(positive.get("symbol").asText())
+                        .isEqualTo(anchor.get("symbol").asText());
                 assertThat(positive.get("barIndex").asLong())
                         .isEqualTo(anchor.get("barIndex").asLong() - STRIDE);
                 assertThat(sp).isCloseTo(dot(a, floats(positive.get("embedding"))), within(1e-5));
@@ -102,8 +101,7 @@ class DemoPipelineITCase {
                 assertThat(n.get("id").asText()).isNotEqualTo(anchor.get("id").asText());
                 if (n.get("symbol").asText().equals(anchor.get("symbol").asText())) {
                     long gap =
-                            Math.abs(
-                                    anchor.get("barIndex").asLong() - n.get("barIndex").asLong());
+                            Math.abs(anchor.get("barIndex").asLong() - n.get("barIndex").asLong());
                     assertThat(gap).isGreaterThanOrEqualTo(LENGTH);
                 }
                 if (n.get("kind").asText().equals("semi-hard")) {
@@ -131,14 +129,15 @@ class DemoPipelineITCase {
         SampleBars.copyTo(bars);
         Path out = dir.resolve("results.jsonl");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        BackfillRunner.run(
-                bars, out, config, new PrintStream(log, true, StandardCharsets.UTF_8));
+        BackfillRunner.run(bars, out, config, new PrintStream(log, true, StandardCharsets.UTF_8));
         List<String> fromFile = Files.readAllLines(out, StandardCharsets.UTF_8);
-        List<String> fromKafka = new ArrayList<>(demo.results().stream().map(JsonNode::toString).toList());
+        List<String> fromKafka =
+                new ArrayList<>(demo.results().stream().map(JsonNode::toString).toList());
         BackfillRunner.sortByAnchor(fromKafka);
         List<String> fileNormalised = new ArrayList<>();
         for (String line : fromFile) {
-            fileNormalised.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).toString());
+            fileNormalised.add(
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).toString());
         }
         assertThat(fileNormalised).hasSameSizeAs(fromKafka);
         for (int i = 0; i < fromKafka.size(); i++) {
