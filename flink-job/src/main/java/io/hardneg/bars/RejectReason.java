@@ -10,6 +10,7 @@ public enum RejectReason {
     HIGH_BELOW_LOW("high-below-low"),
     PRICE_OUTSIDE_RANGE("price-outside-range"),
     NEGATIVE_VOLUME("negative-volume"),
+    FUTURE_TIME("future-time"),
     DUPLICATE("duplicate"),
     LATE("late");
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BackfillCommand.class,
             RunCommand.class,
             ModelCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class HardnegCli implements Runnable {

@@ -33,6 +33,16 @@ public final class HardnegOptions {
                             HardnegOptions::parseInt,
                             (v, c) -> inRange(v, 1, c.get(WINDOW_LENGTH))));
 
+    public static final ConfigOption<Long> WINDOW_MAX_GAP_MS =
+            register(
+                    ConfigOption.of(
+                            "window.max-gap.ms",
+                            "0",
+                            "A symbol's series restarts after a gap between bars longer than"
+                                    + " this, so no window spans a halt; 0 = never.",
+                            HardnegOptions::parseLong,
+                            (v, c) -> v >= 0 ? null : "expected milliseconds >= 0"));
+
     public static final ConfigOption<List<String>> FEATURES =
             register(
                     ConfigOption.of(
@@ -254,6 +264,16 @@ public final class HardnegOptions {
                                     v >= 0 && v <= 7L * 24 * 3600 * 1000
                                             ? null
                                             : "expected milliseconds in [0, 604800000]"));
+
+    public static final ConfigOption<Long> SOURCE_MAX_FUTURE_MS =
+            register(
+                    ConfigOption.of(
+                            "source.max-future.ms",
+                            "86400000",
+                            "A bar timed further than this ahead of the wall clock is rejected"
+                                    + " (future-time).",
+                            HardnegOptions::parseLong,
+                            (v, c) -> v >= 0 ? null : "expected milliseconds >= 0"));
 
     public static final ConfigOption<Long> SOURCE_IDLE_TIMEOUT_MS =
             register(

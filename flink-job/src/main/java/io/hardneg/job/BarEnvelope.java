@@ -7,11 +7,20 @@ public final class BarEnvelope {
     public Bar bar;
     public DeadLetter deadLetter;
 
+    /** Where the record came from: topic (or file), partition and offset; -1 when unknown. */
+    public String source;
+
+    public int partition = -1;
+    public long offset = -1;
+
     public BarEnvelope() {}
 
-    public static BarEnvelope ofBar(Bar bar) {
+    public static BarEnvelope ofBar(Bar bar, String source, int partition, long offset) {
         BarEnvelope e = new BarEnvelope();
         e.bar = bar;
+        e.source = source;
+        e.partition = partition;
+        e.offset = offset;
         return e;
     }
 

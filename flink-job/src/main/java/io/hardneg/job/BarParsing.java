@@ -10,7 +10,7 @@ public final class BarParsing {
 
     public static BarEnvelope parse(byte[] bytes, String source, int partition, long offset) {
         try {
-            return BarEnvelope.ofBar(BarJson.parse(bytes));
+            return BarEnvelope.ofBar(BarJson.parse(bytes), source, partition, offset);
         } catch (BarRejectedException e) {
             String payload = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
             return BarEnvelope.ofDeadLetter(

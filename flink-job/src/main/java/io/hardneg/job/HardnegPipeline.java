@@ -47,12 +47,19 @@ public final class HardnegPipeline {
                 new WindowBuilder(
                         features,
                         config.get(HardnegOptions.WINDOW_LENGTH),
-                        config.get(HardnegOptions.WINDOW_STRIDE));
+                        config.get(HardnegOptions.WINDOW_STRIDE),
+                        config.get(HardnegOptions.WINDOW_MAX_GAP_MS));
         EncoderSpec encoder = EncoderSpec.from(config);
         int dim = checkEncoder(encoder);
 
         SingleOutputStreamOperator<Bar> bars =
-                envelopes.process(new BarRouter()).name("route-bars").uid("route-bars");
+                envelopes
+                        .process(
+                                new BarRouter(
+                                        config.get(HardnegOptions.SOURCE_MAX_FUTURE_MS),
+                                        System::currentTimeMillis))
+                        .name("route-bars")
+                        .uid("route-bars");
         SingleOutputStreamOperator<MarketWindow> windows =
                 bars.keyBy(bar -> bar.symbol)
                         .process(new WindowAssembler(builder))

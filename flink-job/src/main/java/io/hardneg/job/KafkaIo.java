@@ -25,7 +25,17 @@ public final class KafkaIo {
      */
     static final String TRANSACTION_TIMEOUT_MS = "600000";
 
+    /** Record header with the schema version of the value. */
+    public static final String SCHEMA_HEADER = "hardneg.schema";
+
+    /** Record header with the encoder version of a result. */
+    public static final String MODEL_VERSION_HEADER = "hardneg.model-version";
+
     private KafkaIo() {}
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 
     /**
      * The bar source. {@code bounded} stops at the offsets that are the latest when the job starts
@@ -118,12 +128,18 @@ public final class KafkaIo {
                 KeyedJson record, KafkaSinkContext context, Long timestamp) {
             // Record time is the time of writing: event times of historical bars would make the
             // broker's time-based retention delete results as soon as they land.
-            return new ProducerRecord<>(
-                    topic,
-                    null,
-                    null,
-                    record.key == null ? null : record.key.getBytes(StandardCharsets.UTF_8),
-                    record.json.getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<byte[], byte[]> out =
+                    new ProducerRecord<>(
+                            topic,
+                            null,
+                            null,
+                            record.key == null ? null : record.key.getBytes(StandardCharsets.UTF_8),
+                            record.json.getBytes(StandardCharsets.UTF_8));
+            out.headers().add(SCHEMA_HEADER, bytes(Integer.toString(record.schema)));
+            if (record.modelVersion != null) {
+                out.headers().add(MODEL_VERSION_HEADER, bytes(record.modelVersion));
+            }
+            return out;
         }
     }
 }

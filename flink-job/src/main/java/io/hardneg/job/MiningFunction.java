@@ -111,7 +111,9 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             out.collect(
                     new KeyedJson(
                             ResultJson.windowId(w.symbol, w.endTime),
-                            ResultJson.write(key, w, result)));
+                            ResultJson.write(key, w, result),
+                            ResultJson.SCHEMA_VERSION,
+                            w.modelVersion));
             BankEntry entry =
                     new BankEntry(w.symbol, w.endTime, w.barIndex, w.embedding, w.modelVersion);
             int slot = bank.add(entry);

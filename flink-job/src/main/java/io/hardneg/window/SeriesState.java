@@ -6,6 +6,10 @@ package io.hardneg.window;
  */
 public final class SeriesState {
     public long barCount;
+
+    /** {@link #barCount} when the current segment began (after a gap longer than the maximum). */
+    public long segmentStart;
+
     public long lastTime = Long.MIN_VALUE;
     public double lastClose = Double.NaN;
 

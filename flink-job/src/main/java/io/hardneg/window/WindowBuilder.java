@@ -17,8 +17,17 @@ public final class WindowBuilder implements Serializable {
     private final Feature[] features;
     private final int length;
     private final int stride;
+    private final long maxGapMs;
 
     public WindowBuilder(List<Feature> features, int length, int stride) {
+        this(features, length, stride, 0);
+    }
+
+    /**
+     * @param maxGapMs a gap between two bars longer than this starts a new segment: the series'
+     *     ring is emptied and the next window ends {@code length} bars after the gap; 0 = never.
+     */
+    public WindowBuilder(List<Feature> features, int length, int stride, long maxGapMs) {
         if (features.isEmpty()) {
             throw new IllegalArgumentException("features is empty; list at least one channel");
         }
@@ -33,6 +42,7 @@ public final class WindowBuilder implements Serializable {
         this.features = features.toArray(new Feature[0]);
         this.length = length;
         this.stride = stride;
+        this.maxGapMs = maxGapMs;
     }
 
     public SeriesState newSeries() {
@@ -49,6 +59,11 @@ public final class WindowBuilder implements Serializable {
 
     /** Adds a bar (newer than every bar before it); returns the window it completes, or null. */
     public MarketWindow append(SeriesState s, Bar bar) {
+        if (maxGapMs > 0 && s.barCount > 0 && bar.time - s.lastTime > maxGapMs) {
+            // A halt: nothing before it may share a window, or a log-return, with what follows.
+            s.segmentStart = s.barCount;
+            s.lastClose = Double.NaN;
+        }
         int c = features.length;
         int pos = (int) (s.barCount % length);
         for (int i = 0; i < c; i++) {
@@ -59,7 +74,8 @@ public final class WindowBuilder implements Serializable {
         s.lastClose = bar.close;
         s.lastTime = bar.time;
         s.barCount++;
-        if (s.barCount < length || (s.barCount - length) % stride != 0) {
+        long inSegment = s.barCount - s.segmentStart;
+        if (inSegment < length || (inSegment - length) % stride != 0) {
             return null;
         }
         return cut(s, bar.symbol);

@@ -61,4 +61,28 @@ class WindowBuilderTest {
         MarketWindow w = b.append(s, bar(3, 10, 11, 9, 10));
         assertThat(w.values).containsExactly(0f, 0f, 0f);
     }
+
+    @Test
+    void aGapLongerThanTheMaximumStartsANewSegment() {
+        // Bars at t = 0..4, then a gap of 100 ms, then t = 105..109; window of 3, stride 1,
+        // maximum gap 10 ms: windows end at 2, 3, 4, then only once 3 bars follow the gap.
+        WindowBuilder b = new WindowBuilder(List.of(Feature.LOG_RETURN), 3, 1, 10);
+        SeriesState s = b.newSeries();
+        List<MarketWindow> windows = new ArrayList<>();
+        long[] times = {0, 1, 2, 3, 4, 105, 106, 107, 108, 109};
+        for (long t : times) {
+            MarketWindow w = b.append(s, bar(t, 10, 11, 9, 10 + t % 7));
+            if (w != null) {
+                windows.add(w);
+            }
+        }
+        assertThat(windows)
+                .extracting(w -> w.endTime)
+                .containsExactly(2L, 3L, 4L, 107L, 108L, 109L);
+        assertThat(windows)
+                .extracting(w -> w.startTime)
+                .containsExactly(0L, 1L, 2L, 105L, 106L, 107L);
+        // Bar indices keep counting across the gap, so ids and positives stay unique.
+        assertThat(windows).extracting(w -> w.barIndex).containsExactly(2L, 3L, 4L, 7L, 8L, 9L);
+    }
 }

@@ -91,4 +91,52 @@ public final class InfoNce {
         }
         return g;
     }
+
+    /**
+     * Importance weights of hard-negative-sampling contrastive losses (Robinson et al., ICLR 2021):
+     * {@code w_i = m * exp(beta * s_i) / sum_j exp(beta * s_j)} over the {@code m} negatives, so
+     * that they sum to {@code m}; all 1 when beta is 0. Computed in double, shifted by the maximum.
+     */
+    public static double[] importanceWeights(float[] negativeSimilarities, double beta) {
+        int m = negativeSimilarities.length;
+        double[] w = new double[m];
+        if (m == 0) {
+            return w;
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (float s : negativeSimilarities) {
+            max = Math.max(max, beta * s);
+        }
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            w[i] = Math.exp(beta * negativeSimilarities[i] - max);
+            sum += w[i];
+        }
+        for (int i = 0; i < m; i++) {
+            w[i] = m * w[i] / sum;
+        }
+        return w;
+    }
+
+    /**
+     * Importance-weighted InfoNCE: {@code -z_0 + log(exp(z_0) + sum_i w_i exp(z_i))}, computed as
+     * the log-sum-exp of {@code [z_0, z_i + log w_i]}.
+     *
+     * @param z logits, index 0 the positive
+     * @param importanceWeights one weight per negative ({@code z[i + 1]})
+     */
+    public static double weightedLoss(double[] z, double[] importanceWeights) {
+        if (importanceWeights.length + 1 != z.length) {
+            throw new IllegalArgumentException(
+                    "importanceWeights has "
+                            + importanceWeights.length
+                            + " entries, expected "
+                            + (z.length - 1));
+        }
+        double[] shifted = z.clone();
+        for (int i = 0; i < importanceWeights.length; i++) {
+            shifted[i + 1] += Math.log(importanceWeights[i]);
+        }
+        return logSumExp(shifted) - z[0];
+    }
 }

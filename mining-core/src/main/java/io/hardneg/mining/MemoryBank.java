@@ -40,9 +40,6 @@ public final class MemoryBank {
      */
     private final float[][] columns;
 
-    /** Scratch for one block's similarities (the kernel needs arrays indexed from 0). */
-    private final float[] blockScratch;
-
     private final String[] symbols;
     private final int[] symbolIds;
     private final long[] endTimes;
@@ -91,7 +88,6 @@ public final class MemoryBank {
                     "capacity x dim = " + capacity + " x " + dim + " is too large for one bank");
         }
         this.columns = new float[paddedCapacity / blockRows * dim][blockRows];
-        this.blockScratch = new float[blockRows];
         this.symbols = new String[capacity];
         this.symbolIds = new int[capacity];
         this.endTimes = new long[capacity];
@@ -201,16 +197,17 @@ public final class MemoryBank {
         return paddedCapacity;
     }
 
+    int blockRows() {
+        return blockRows;
+    }
+
     /**
-     * Writes {@code dot(q, embedding)} for every slot below {@link #size} into {@code out}; slots
-     * at or above the size (up to the end of their block) get meaningless values.
+     * Writes {@code dot(q, embedding)} for the rows of block {@code block} (slots {@code [block *
+     * blockRows, (block + 1) * blockRows)}) into {@code acc[0, blockRows)}; rows at or above the
+     * size get meaningless values.
      */
-    void similarities(float[] q, float[] out) {
-        float[] acc = blockScratch;
-        for (int start = 0, base = 0; start < size; start += blockRows, base += dim) {
-            SimilarityKernel.block(columns, base, dim, q, acc);
-            System.arraycopy(acc, 0, out, start, blockRows);
-        }
+    void blockSimilarities(int block, float[] q, float[] acc) {
+        SimilarityKernel.block(columns, block * dim, dim, q, acc);
     }
 
     void copyEmbedding(int slot, float[] dst) {

@@ -3,57 +3,121 @@ package io.hardneg.mining;
 import java.util.List;
 
 /**
- * What mining one anchor produced: the positive, the negatives (hard first, then semi-hard, best
- * first within each and overall), guard counts and, when a positive exists, the InfoNCE loss,
- * softmax weights and gradient.
+ * What mining one anchor produced: the positive, the negatives, guard counts and, when a positive
+ * exists, the InfoNCE loss, softmax weights and gradient.
+ *
+ * <p>Negatives are listed hard, semi-hard, random, synthetic. Hard then semi-hard ones are sorted
+ * best first (similarity descending, then window id) as one list; random ones are sorted the same
+ * way among themselves, after them; synthetic ones follow in generation order. So with random or
+ * synthetic negatives the whole list is no longer sorted.
  *
  * <p>Guards are applied in this order and each entry is counted by the first that hits it: the
  * anchor itself (same symbol and endTime; not counted), the positive (not counted), same-symbol
- * exclusion ({@link #exclusionHits}), max-similarity ({@link #maxSimilarityHits}). So {@code
- * bankSize = eligibleCount + exclusionHits + maxSimilarityHits + (hasPositive ? 1 : 0) + (copies of
- * the anchor in the bank)}.
+ * exclusion ({@link #exclusionHits}), symbol groups ({@link #symbolGroupHits}), max-similarity
+ * ({@link #maxSimilarityHits}), rank skip ({@link #rankSkipHits}). So {@code bankSize =
+ * eligibleCount + exclusionHits + symbolGroupHits + maxSimilarityHits + rankSkipHits + (hasPositive
+ * ? 1 : 0) + (copies of the anchor in the bank)}.
  *
- * <p>Without a positive, {@link #loss} and {@link #positiveSimilarity} are {@code NaN} and {@link
- * #weights}, {@link #gradient} and {@link #positive} are {@code null}. Immutable: array accessors
- * return copies.
+ * <p>InfoNCE, its weights and gradient run over every negative, synthetic ones included (their
+ * embeddings are treated as constants in the gradient). Without a positive, {@link #loss}, {@link
+ * #weightedLoss} and {@link #positiveSimilarity} are {@code NaN} and {@link #weights}, {@link
+ * #gradient} and {@link #positive} are {@code null}. Immutable: array accessors return copies.
  */
 public final class MiningResult {
+
+    /** Counts of one query. */
+    record Counts(
+            int eligible,
+            int bankSize,
+            int exclusionHits,
+            int maxSimilarityHits,
+            int rankSkipHits,
+            int symbolGroupHits) {}
 
     private final BankEntry positive;
     private final float positiveSimilarity;
     private final List<Negative> negatives;
     private final boolean semiHardAvailable;
-    private final int eligibleCount;
-    private final int bankSize;
+    private final Counts counts;
     private final double loss;
     private final double[] weights;
     private final float[] gradient;
-    private final int exclusionHits;
-    private final int maxSimilarityHits;
+    private final double[] importanceWeights;
+    private final double weightedLoss;
 
-    MiningResult(
+    private MiningResult(
             BankEntry positive,
             float positiveSimilarity,
             List<Negative> negatives,
             boolean semiHardAvailable,
-            int eligibleCount,
-            int bankSize,
+            Counts counts,
             double loss,
             double[] weights,
             float[] gradient,
-            int exclusionHits,
-            int maxSimilarityHits) {
+            double[] importanceWeights,
+            double weightedLoss) {
         this.positive = positive;
         this.positiveSimilarity = positiveSimilarity;
         this.negatives = List.copyOf(negatives);
         this.semiHardAvailable = semiHardAvailable;
-        this.eligibleCount = eligibleCount;
-        this.bankSize = bankSize;
+        this.counts = counts;
         this.loss = loss;
         this.weights = weights;
         this.gradient = gradient;
-        this.exclusionHits = exclusionHits;
-        this.maxSimilarityHits = maxSimilarityHits;
+        this.importanceWeights = importanceWeights;
+        this.weightedLoss = weightedLoss;
+    }
+
+    /** Computes InfoNCE and the importance weights over {@code negatives} and wraps it all. */
+    static MiningResult of(
+            BankEntry positive,
+            float positiveSim,
+            List<Negative> negatives,
+            boolean semiHardAvailable,
+            Counts counts,
+            MiningParams params) {
+        float[] negativeSims = new float[negatives.size()];
+        for (int i = 0; i < negativeSims.length; i++) {
+            negativeSims[i] = negatives.get(i).similarity();
+        }
+        double[] importance = InfoNce.importanceWeights(negativeSims, params.importanceBeta());
+        if (positive == null) {
+            return new MiningResult(
+                    null,
+                    Float.NaN,
+                    negatives,
+                    false,
+                    counts,
+                    Double.NaN,
+                    null,
+                    null,
+                    importance,
+                    Double.NaN);
+        }
+        float[][] negativeEmbeddings = new float[negatives.size()][];
+        for (int i = 0; i < negativeSims.length; i++) {
+            negativeEmbeddings[i] = negatives.get(i).entry().embedding();
+        }
+        double[] logits = InfoNce.logits(positiveSim, negativeSims, params.temperature());
+        double[] weights = InfoNce.softmax(logits);
+        float[] gradient =
+                InfoNce.gradient(
+                        weights, positive.embedding(), negativeEmbeddings, params.temperature());
+        double weightedLoss =
+                params.importanceBeta() > 0f
+                        ? InfoNce.weightedLoss(logits, importance)
+                        : Double.NaN;
+        return new MiningResult(
+                positive,
+                positiveSim,
+                negatives,
+                semiHardAvailable,
+                counts,
+                InfoNce.loss(logits),
+                weights,
+                gradient,
+                importance,
+                weightedLoss);
     }
 
     public boolean hasPositive() {
@@ -70,24 +134,27 @@ public final class MiningResult {
         return positiveSimilarity;
     }
 
-    /** Hard negatives then semi-hard ones; no entry twice; sorted best first overall. */
+    /**
+     * Hard, semi-hard, random then synthetic negatives; no bank entry twice. Hard plus semi-hard
+     * are sorted best first, random ones best first among themselves (see the class comment).
+     */
     public List<Negative> negatives() {
         return negatives;
     }
 
-    /** Whether any eligible entry (hard ones included) lies in the semi-hard band. */
+    /** Whether any eligible entry (hard ones included, skipped ones not) lies in the band. */
     public boolean semiHardAvailable() {
         return semiHardAvailable;
     }
 
-    /** Entries that passed every guard. */
+    /** Entries that passed every guard, the rank skip included. */
     public int eligibleCount() {
-        return eligibleCount;
+        return counts.eligible();
     }
 
     /** Live entries in the bank when the anchor was mined (the anchor itself not yet added). */
     public int bankSize() {
-        return bankSize;
+        return counts.bankSize();
     }
 
     /** InfoNCE loss, or {@code NaN} without a positive. */
@@ -105,14 +172,41 @@ public final class MiningResult {
         return gradient == null ? null : gradient.clone();
     }
 
+    /**
+     * Importance weights {@code m * exp(beta * s_i) / sum_j exp(beta * s_j)}, one per negative in
+     * list order, summing to the number of negatives m; all 1 when {@value
+     * MiningParams#IMPORTANCE_BETA} is 0. Present with or without a positive.
+     */
+    public double[] importanceWeights() {
+        return importanceWeights.clone();
+    }
+
+    /**
+     * InfoNCE with each negative's exp term multiplied by its importance weight; {@code NaN} when
+     * {@value MiningParams#IMPORTANCE_BETA} is 0 or there is no positive.
+     */
+    public double weightedLoss() {
+        return weightedLoss;
+    }
+
     /** Same-symbol entries closer than the exclusion radius (the positive not counted). */
     public int exclusionHits() {
-        return exclusionHits;
+        return counts.exclusionHits();
     }
 
     /** Entries dropped because their similarity exceeded the max-similarity guard. */
     public int maxSimilarityHits() {
-        return maxSimilarityHits;
+        return counts.maxSimilarityHits();
+    }
+
+    /** Eligible entries skipped as the first {@value MiningParams#RANK_SKIP} ranks. */
+    public int rankSkipHits() {
+        return counts.rankSkipHits();
+    }
+
+    /** Entries whose symbol shares a {@value MiningParams#SYMBOL_GROUPS} group with the anchor's. */
+    public int symbolGroupHits() {
+        return counts.symbolGroupHits();
     }
 
     @Override
@@ -122,15 +216,19 @@ public final class MiningResult {
                 + ", negatives="
                 + negatives.size()
                 + ", eligible="
-                + eligibleCount
+                + counts.eligible()
                 + ", bankSize="
-                + bankSize
+                + counts.bankSize()
                 + ", loss="
                 + loss
                 + ", exclusionHits="
-                + exclusionHits
+                + counts.exclusionHits()
+                + ", symbolGroupHits="
+                + counts.symbolGroupHits()
                 + ", maxSimilarityHits="
-                + maxSimilarityHits
+                + counts.maxSimilarityHits()
+                + ", rankSkipHits="
+                + counts.rankSkipHits()
                 + "]";
     }
 }

@@ -53,13 +53,14 @@ final class TopKHeap {
     }
 
     /**
-     * Empties the heap into {@code outSlots[0..size)} best first and returns the count. The heap is
+     * Empties the heap into {@code outSlots[0..size)} and {@code outSims} best first and returns the count. The heap is
      * empty afterwards.
      */
-    int drainBestFirst(int[] outSlots) {
+    int drainBestFirst(int[] outSlots, float[] outSims) {
         int n = size;
         for (int i = n - 1; i >= 0; i--) {
             outSlots[i] = slots[0];
+            outSims[i] = sims[0];
             int lastSlot = slots[--size];
             float lastSim = sims[size];
             if (size > 0) {

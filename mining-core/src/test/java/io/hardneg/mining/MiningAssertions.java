@@ -17,6 +17,19 @@ final class MiningAssertions {
         assertThat(actual.bankSize()).isEqualTo(expected.bankSize());
         assertThat(actual.exclusionHits()).isEqualTo(expected.exclusionHits());
         assertThat(actual.maxSimilarityHits()).isEqualTo(expected.maxSimilarityHits());
+        assertThat(actual.rankSkipHits()).isEqualTo(expected.rankSkipHits());
+        assertThat(actual.symbolGroupHits()).isEqualTo(expected.symbolGroupHits());
+        double[] iw = actual.importanceWeights();
+        assertThat(iw).hasSameSizeAs(expected.importanceWeights());
+        for (int i = 0; i < iw.length; i++) {
+            assertThat(iw[i]).isCloseTo(expected.importanceWeights()[i], within(tolerance(iw[i])));
+        }
+        if (Double.isNaN(expected.weightedLoss())) {
+            assertThat(actual.weightedLoss()).isNaN();
+        } else {
+            assertThat(actual.weightedLoss())
+                    .isCloseTo(expected.weightedLoss(), within(tolerance(expected.weightedLoss())));
+        }
         if (expected.positive() == null) {
             assertThat(actual.loss()).isNaN();
             assertThat(actual.weights()).isNull();
@@ -48,7 +61,11 @@ final class MiningAssertions {
         assertThat(a.bankSize()).isEqualTo(b.bankSize());
         assertThat(a.exclusionHits()).isEqualTo(b.exclusionHits());
         assertThat(a.maxSimilarityHits()).isEqualTo(b.maxSimilarityHits());
+        assertThat(a.rankSkipHits()).isEqualTo(b.rankSkipHits());
+        assertThat(a.symbolGroupHits()).isEqualTo(b.symbolGroupHits());
         assertThat(Double.compare(a.loss(), b.loss())).isZero();
+        assertThat(Double.compare(a.weightedLoss(), b.weightedLoss())).isZero();
+        assertThat(a.importanceWeights()).isEqualTo(b.importanceWeights());
         assertThat(a.weights()).isEqualTo(b.weights());
         assertThat(a.gradient()).isEqualTo(b.gradient());
     }

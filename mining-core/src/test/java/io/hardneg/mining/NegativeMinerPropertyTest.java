@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -61,6 +62,15 @@ class NegativeMinerPropertyTest {
                 .coverage(c -> c.check(true).percentage(pct -> pct >= 5));
         Statistics.label(Feature.BANK_SMALLER_THAN_K.name())
                 .coverage(c -> c.check(true).percentage(pct -> pct >= 5));
+        for (Feature f :
+                List.of(
+                        Feature.RANK_SKIP_HIT,
+                        Feature.SYMBOL_GROUP_HIT,
+                        Feature.RANDOM_NEGATIVE,
+                        Feature.SYNTHETIC_NEGATIVE,
+                        Feature.WEIGHTED_LOSS)) {
+            Statistics.label(f.name()).coverage(c -> c.check(true).percentage(pct -> pct >= 10));
+        }
     }
 
     /** Situations the property must reach often enough to mean something. */
@@ -73,7 +83,12 @@ class NegativeMinerPropertyTest {
         ALL_GUARDED,
         BANK_SMALLER_THAN_K,
         WRAPPED_AROUND,
-        TIED_SIMILARITIES
+        TIED_SIMILARITIES,
+        RANK_SKIP_HIT,
+        SYMBOL_GROUP_HIT,
+        RANDOM_NEGATIVE,
+        SYNTHETIC_NEGATIVE,
+        WEIGHTED_LOSS
     }
 
     private static void record(
@@ -88,6 +103,13 @@ class NegativeMinerPropertyTest {
         seen[Feature.BANK_SMALLER_THAN_K.ordinal()] |=
                 r.bankSize() > 0 && r.bankSize() < params.topK();
         seen[Feature.WRAPPED_AROUND.ordinal()] |= bank.totalAdded() > bank.capacity();
+        seen[Feature.RANK_SKIP_HIT.ordinal()] |= r.rankSkipHits() > 0;
+        seen[Feature.SYMBOL_GROUP_HIT.ordinal()] |= r.symbolGroupHits() > 0;
+        seen[Feature.RANDOM_NEGATIVE.ordinal()] |=
+                r.negatives().stream().anyMatch(n -> n.kind() == Negative.Kind.RANDOM);
+        seen[Feature.SYNTHETIC_NEGATIVE.ordinal()] |=
+                r.negatives().stream().anyMatch(n -> n.kind() == Negative.Kind.SYNTHETIC);
+        seen[Feature.WEIGHTED_LOSS.ordinal()] |= !Double.isNaN(r.weightedLoss());
         for (int i = 1; i < r.negatives().size(); i++) {
             seen[Feature.TIED_SIMILARITIES.ordinal()] |=
                     r.negatives().get(i).similarity() == r.negatives().get(i - 1).similarity();
@@ -180,16 +202,98 @@ class NegativeMinerPropertyTest {
         }
     }
 
+    @Property(tries = 60)
+    void mineBatchIsIdenticalToMiningOneByOne(
+            @ForAll @IntRange(min = 1, max = 700) int capacity,
+            @ForAll @IntRange(min = 1, max = 8) int dim,
+            @ForAll @IntRange(min = 0, max = 900) int steps,
+            @ForAll @IntRange(min = 1, max = 40) int maxBatch,
+            @ForAll long seed,
+            @ForAll("params") MiningParams params) {
+        MemoryBank bank = new MemoryBank(capacity, dim);
+        NegativeMiner batchMiner = new NegativeMiner(params, dim);
+        NegativeMiner singleMiner = new NegativeMiner(params, dim);
+        WindowStream stream = new WindowStream(seed, dim);
+        Random sizes = new Random(seed);
+        int done = 0;
+        while (done < steps) {
+            int size = Math.min(steps - done, 1 + sizes.nextInt(maxBatch));
+            List<WindowStream.Step> batch = new ArrayList<>();
+            List<Anchor> anchors = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                WindowStream.Step step = stream.next();
+                BankEntry w = step.window();
+                batch.add(step);
+                anchors.add(
+                        new Anchor(
+                                w.symbol(),
+                                w.endTime(),
+                                w.barIndex(),
+                                w.embedding(),
+                                bank.totalAdded() + i));
+            }
+            MiningResult[] results = batchMiner.mineBatch(bank, anchors);
+            assertThat(results).hasSize(size);
+            for (int i = 0; i < size; i++) {
+                Anchor a = anchors.get(i);
+                MiningAssertions.assertSame(
+                        results[i],
+                        singleMiner.mine(
+                                bank,
+                                a.symbol(),
+                                a.endTime(),
+                                a.barIndex(),
+                                a.unitEmbedding(),
+                                a.anchorOrdinal()));
+            }
+            for (WindowStream.Step step : batch) {
+                if (!step.replay()) {
+                    bank.add(step.window());
+                }
+            }
+            done += size;
+        }
+    }
+
     @Provide
     Arbitrary<MiningParams> params() {
+        Arbitrary<MiningParams> base =
+                net.jqwik.api.Combinators.combine(
+                                Arbitraries.integers().between(0, 12),
+                                Arbitraries.integers().between(0, 5),
+                                Arbitraries.of(0.05f, 0.2f, 0.5f, 2f),
+                                Arbitraries.of(0.05f, 0.1f, 1f),
+                                Arbitraries.integers().between(0, 4),
+                                Arbitraries.longs().between(1, 3),
+                                Arbitraries.of(1f, 1f, 0.9f, 0.5f, 0f, -0.5f, -0.99f))
+                        .as(MiningParams::new);
+        List<List<Set<String>>> groups =
+                List.of(
+                        List.of(),
+                        List.of(),
+                        List.of(Set.of("AAPL", "AB")),
+                        List.of(Set.of("AB", "B"), Set.of("AAPL", "AB")),
+                        List.of(Set.of("AAPL", "AB", "B")),
+                        List.of(Set.of("B", "ZZ")));
         return net.jqwik.api.Combinators.combine(
-                        Arbitraries.integers().between(0, 12),
-                        Arbitraries.integers().between(0, 5),
-                        Arbitraries.of(0.05f, 0.2f, 0.5f, 2f),
-                        Arbitraries.of(0.05f, 0.1f, 1f),
-                        Arbitraries.integers().between(0, 4),
-                        Arbitraries.longs().between(1, 3),
-                        Arbitraries.of(1f, 1f, 0.9f, 0.5f, 0f, -0.5f, -0.99f))
-                .as(MiningParams::new);
+                        base,
+                        Arbitraries.of(0, 0, 1, 3, 20),
+                        Arbitraries.of(groups),
+                        Arbitraries.of(0, 0, 1, 4, 50),
+                        Arbitraries.longs(),
+                        Arbitraries.of(0L, 0L, 7L, 200L),
+                        Arbitraries.of(0f, 0f, 0.5f, 5f),
+                        Arbitraries.of(0, 0, 1, 5))
+                .as(
+                        (p, skip, g, random, seed, curriculum, beta, synthetic) ->
+                                p.toBuilder()
+                                        .rankSkip(skip)
+                                        .symbolGroups(g)
+                                        .randomCount(random)
+                                        .randomSeed(seed)
+                                        .curriculumAnchors(curriculum)
+                                        .importanceBeta(beta)
+                                        .syntheticCount(synthetic)
+                                        .build());
     }
 }
