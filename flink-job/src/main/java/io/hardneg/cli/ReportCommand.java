@@ -5,6 +5,8 @@ import io.hardneg.bars.CsvBarReader;
 import io.hardneg.job.SectorMap;
 import io.hardneg.report.MiningReport;
 import io.hardneg.report.ReportOptions;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,13 @@ final class ReportCommand implements Callable<Integer> {
         }
         Map<String, String> sectors = null;
         if (sectorsFile != null) {
+            if (!Files.isRegularFile(sectorsFile)) {
+                throw new IOException(
+                        "--sectors-file "
+                                + sectorsFile
+                                + " does not exist; give a CSV with Symbol and Sector columns,"
+                                + " or leave the option out");
+            }
             sectors = SectorMap.load(sectorsFile.toString());
         }
         MiningReport report =

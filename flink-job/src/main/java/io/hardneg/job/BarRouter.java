@@ -1,6 +1,5 @@
 package io.hardneg.job;
 
-import io.hardneg.bars.Bar;
 import io.hardneg.bars.BarJson;
 import io.hardneg.bars.BarTime;
 import io.hardneg.bars.RejectReason;
@@ -10,8 +9,11 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Passes usable bars on and sends dead letters to the side output, counting each reason. */
-public final class BarRouter extends ProcessFunction<BarEnvelope, Bar> {
+/**
+ * Passes envelopes of usable bars on and sends dead letters to the side output, counting each
+ * reason.
+ */
+public final class BarRouter extends ProcessFunction<BarEnvelope, BarEnvelope> {
     private static final long serialVersionUID = 1L;
 
     /** Epoch milliseconds now; injected so tests control time. */
@@ -37,13 +39,13 @@ public final class BarRouter extends ProcessFunction<BarEnvelope, Bar> {
     }
 
     @Override
-    public void processElement(BarEnvelope envelope, Context ctx, Collector<Bar> out) {
+    public void processElement(BarEnvelope envelope, Context ctx, Collector<BarEnvelope> out) {
         barsIn.inc();
         DeadLetter dead = envelope.deadLetter;
         if (envelope.bar != null) {
             long now = clock.millis();
             if (envelope.bar.time <= now + maxFutureMs) {
-                out.collect(envelope.bar);
+                out.collect(envelope);
                 return;
             }
             dead =

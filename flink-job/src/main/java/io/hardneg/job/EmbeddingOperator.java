@@ -2,6 +2,7 @@ package io.hardneg.job;
 
 import io.hardneg.encoder.Embeddings;
 import io.hardneg.encoder.OnnxWindowEncoder;
+import io.hardneg.encoder.SharedEncoders;
 import io.hardneg.window.MarketWindow;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -27,6 +28,7 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
     private final int maxBatch;
     private final long maxWaitMs;
 
+    private transient SharedEncoders.Lease lease;
     private transient OnnxWindowEncoder encoder;
     private transient MarketWindow[] batch;
     private transient long[] timestamps;
@@ -47,7 +49,8 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
     @Override
     public void open() throws Exception {
         super.open();
-        encoder = spec.open();
+        lease = spec.acquire();
+        encoder = lease.encoder();
         batch = new MarketWindow[maxBatch];
         timestamps = new long[maxBatch];
         inputs = new float[maxBatch][];
@@ -132,8 +135,8 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
 
     @Override
     public void close() throws Exception {
-        if (encoder != null) {
-            encoder.close();
+        if (lease != null) {
+            lease.close();
         }
         super.close();
     }

@@ -6,6 +6,7 @@ import io.hardneg.encoder.EncoderException;
 import io.hardneg.encoder.EncoderModel;
 import io.hardneg.encoder.EncoderOptions;
 import io.hardneg.encoder.OnnxWindowEncoder;
+import io.hardneg.encoder.SharedEncoders;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -46,7 +47,16 @@ public final class EncoderSpec implements Serializable {
         return EncoderModel.fromFile(Path.of(modelPath));
     }
 
-    /** Opens a session; fails with the shapes when the model does not fit the windows. */
+    /**
+     * A lease on the session of this model shared by every subtask in this process; fails with the
+     * shapes when the model does not fit the windows.
+     */
+    public SharedEncoders.Lease acquire() throws IOException, EncoderException {
+        return SharedEncoders.acquire(
+                model(), channels, windowLength, new EncoderOptions(device, threads, 1));
+    }
+
+    /** Opens a session of its own; fails with the shapes when the model does not fit. */
     public OnnxWindowEncoder open() throws IOException, EncoderException {
         return OnnxWindowEncoder.open(
                 model(), channels, windowLength, new EncoderOptions(device, threads, 1));

@@ -1,6 +1,5 @@
 package io.hardneg.job;
 
-import io.hardneg.bars.Bar;
 import io.hardneg.config.HardnegConfig;
 import io.hardneg.config.HardnegOptions;
 import io.hardneg.encoder.EncoderException;
@@ -52,7 +51,7 @@ public final class HardnegPipeline {
         EncoderSpec encoder = EncoderSpec.from(config);
         int dim = checkEncoder(encoder);
 
-        SingleOutputStreamOperator<Bar> bars =
+        SingleOutputStreamOperator<BarEnvelope> bars =
                 envelopes
                         .process(
                                 new BarRouter(
@@ -61,7 +60,7 @@ public final class HardnegPipeline {
                         .name("route-bars")
                         .uid("route-bars");
         SingleOutputStreamOperator<MarketWindow> windows =
-                bars.keyBy(bar -> bar.symbol)
+                bars.keyBy(envelope -> envelope.bar.symbol)
                         .process(new WindowAssembler(builder))
                         .name("assemble-windows")
                         .uid("assemble-windows");

@@ -24,7 +24,7 @@ import org.apache.flink.util.Collector;
  * emits a window every stride bars. A bar at a time already seen is a duplicate (the first one
  * wins); a bar behind the watermark is late. Both go to the dead letters.
  */
-public final class WindowAssembler extends KeyedProcessFunction<String, Bar, MarketWindow> {
+public final class WindowAssembler extends KeyedProcessFunction<String, BarEnvelope, MarketWindow> {
     private static final long serialVersionUID = 1L;
 
     private final WindowBuilder builder;
@@ -55,7 +55,9 @@ public final class WindowAssembler extends KeyedProcessFunction<String, Bar, Mar
     }
 
     @Override
-    public void processElement(Bar bar, Context ctx, Collector<MarketWindow> out) throws Exception {
+    public void processElement(BarEnvelope envelope, Context ctx, Collector<MarketWindow> out)
+            throws Exception {
+        Bar bar = envelope.bar;
         SeriesState s = series.value();
         if (pending.contains(bar.time) || (s != null && bar.time <= s.lastTime && seen(s, bar))) {
             reject(
@@ -66,7 +68,7 @@ public final class WindowAssembler extends KeyedProcessFunction<String, Bar, Mar
                             + " at "
                             + BarTime.format(bar.time)
                             + " was already received",
-                    bar);
+                    envelope);
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
@@ -80,7 +82,7 @@ public final class WindowAssembler extends KeyedProcessFunction<String, Bar, Mar
                             + BarTime.format(
                                     Math.max(watermark, s == null ? watermark : s.lastTime))
                             + "; raise source.out-of-orderness.ms to keep such bars",
-                    bar);
+                    envelope);
             return;
         }
         pending.put(bar.time, bar);
@@ -117,10 +119,16 @@ public final class WindowAssembler extends KeyedProcessFunction<String, Bar, Mar
         return false;
     }
 
-    private void reject(Context ctx, RejectReason reason, String detail, Bar bar) {
+    private void reject(Context ctx, RejectReason reason, String detail, BarEnvelope envelope) {
         rejected.get(reason).inc();
         ctx.output(
                 DeadLetters.TAG,
-                DeadLetter.of(reason, detail, "window-assembler", -1, -1, BarJson.toJson(bar)));
+                DeadLetter.of(
+                        reason,
+                        detail,
+                        envelope.source,
+                        envelope.partition,
+                        envelope.offset,
+                        BarJson.toJson(envelope.bar)));
     }
 }

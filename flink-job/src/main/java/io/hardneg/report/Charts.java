@@ -16,11 +16,13 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.block.ColumnArrangement;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.time.FixedMillisecond;
 import org.jfree.data.time.TimeSeries;
@@ -34,7 +36,7 @@ final class Charts {
     static final int HISTOGRAM_HEIGHT = 420;
     static final int TIME_HEIGHT = 560;
     static final int GALLERY_WIDTH = 440;
-    static final int GALLERY_HEIGHT = 300;
+    static final int GALLERY_HEIGHT = 340;
 
     /** Series colours, chosen to stay apart for readers with common colour-vision deficiencies. */
     private static final Color[] PALETTE = {
@@ -47,6 +49,9 @@ final class Charts {
         new Color(0x000000),
         new Color(0x999999),
     };
+
+    /** Share of each similarity distribution that may lie left of the histogram's range. */
+    static final double CLIPPED_SHARE = 0.001;
 
     private static final Color GRID = new Color(0xDDDDDD);
 
@@ -72,8 +77,7 @@ final class Charts {
         XYPlot plot = style(chart);
         XYLineAndShapeRenderer renderer = lines(data.getSeriesCount(), 2f);
         plot.setRenderer(renderer);
-        double low = lowestFilledBin(stats);
-        ((NumberAxis) plot.getDomainAxis()).setRange(low, 1.0);
+        ((NumberAxis) plot.getDomainAxis()).setRange(leftEdge(stats), 1.0);
         save(chart, file, WIDE_WIDTH, HISTOGRAM_HEIGHT);
     }
 
@@ -85,19 +89,24 @@ final class Charts {
         return s;
     }
 
-    /** Left edge of the drawn range: one bin before the first non-empty bin of any histogram. */
-    private static double lowestFilledBin(ResultStats stats) {
-        double low = 1.0;
-        low = Math.min(low, firstFilled(stats.positive));
+    /**
+     * Left edge of the drawn range: the lowest bin, over all histograms, below which lies at most
+     * {@link #CLIPPED_SHARE} of that histogram's values, less one bin. A few outliers near -1 would
+     * otherwise squeeze the distributions into the right quarter of the chart.
+     */
+    static double leftEdge(ResultStats stats) {
+        double low = lowBin(stats.positive);
         for (Histogram h : stats.negatives.values()) {
-            low = Math.min(low, firstFilled(h));
+            low = Math.min(low, lowBin(h));
         }
         return Math.max(-1.0, low - stats.positive.binWidth());
     }
 
-    private static double firstFilled(Histogram h) {
+    private static double lowBin(Histogram h) {
+        long below = 0;
         for (int i = 0; i < h.bins(); i++) {
-            if (h.count(i) > 0) {
+            below += h.count(i);
+            if (below > CLIPPED_SHARE * h.total()) {
                 return h.binCenter(i) - h.binWidth() / 2;
             }
         }
@@ -211,8 +220,15 @@ final class Charts {
         plot.getRangeAxis().setLabelFont(small);
         plot.getDomainAxis().setTickLabelFont(small);
         plot.getRangeAxis().setTickLabelFont(small);
-        LegendTitle legend = chart.getLegend();
+        // One legend line per window: five labels side by side do not fit 440 pixels.
+        chart.removeLegend();
+        LegendTitle legend =
+                new LegendTitle(plot, new ColumnArrangement(), new ColumnArrangement());
         legend.setItemFont(small);
+        legend.setPosition(RectangleEdge.BOTTOM);
+        legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
+        legend.setMargin(2, 8, 4, 4);
+        chart.addSubtitle(legend);
         save(chart, file, GALLERY_WIDTH, GALLERY_HEIGHT);
     }
 

@@ -58,7 +58,10 @@ final class HtmlPage {
         note(
                 "Share of anchor pairs per bin of cosine similarity: s(a,p) for positives, s(a,n)"
                         + " for each kind of negative. Hard negatives to the right of the positives"
-                        + " are windows the encoder finds more alike than the anchor's own past.");
+                        + " are windows the encoder finds more alike than the anchor's own past."
+                        + " The left edge leaves out at most "
+                        + Charts.CLIPPED_SHARE * 100
+                        + "% of each distribution.");
         img(HISTOGRAM_PNG, Charts.WIDE_WIDTH, Charts.HISTOGRAM_HEIGHT, "similarity histograms");
 
         h2("Loss and semi-hard-empty rate over event time");
@@ -152,17 +155,18 @@ final class HtmlPage {
         html.append("<div class=\"gallery\">\n");
         for (int i = 0; i < ctx.galleryFiles().size(); i++) {
             GalleryEntry e = ctx.gallery().get(i);
+            List<GalleryEntry.Window> windows = Charts.windows(e);
+            StringBuilder alt = new StringBuilder();
+            for (int w = 0; w < windows.size(); w++) {
+                alt.append(w == 0 ? "" : "; ").append(Charts.label(windows.get(w), w));
+            }
             html.append("<figure>");
             img(
                     ctx.galleryFiles().get(i),
                     Charts.GALLERY_WIDTH,
                     Charts.GALLERY_HEIGHT,
-                    "anchor " + e.anchor().symbol());
-            html.append("<figcaption>");
-            List<GalleryEntry.Window> windows = Charts.windows(e);
-            for (int w = 0; w < windows.size(); w++) {
-                html.append(w == 0 ? "" : "<br>").append(esc(Charts.label(windows.get(w), w)));
-            }
+                    alt.toString());
+            html.append("<figcaption>").append(esc(Charts.label(e.anchor(), 0)));
             html.append("</figcaption></figure>\n");
         }
         html.append("</div>\n");
@@ -182,10 +186,11 @@ final class HtmlPage {
         html.append(
                 String.format(
                         Locale.ROOT,
-                        "<img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"%s\">\n",
+                        "<img src=\"%s\" width=\"%d\" height=\"%d\" alt=\"%s\" title=\"%s\">\n",
                         esc(file),
                         width,
                         height,
+                        esc(alt),
                         esc(alt)));
     }
 

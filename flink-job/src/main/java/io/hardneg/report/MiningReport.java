@@ -136,7 +136,12 @@ public final class MiningReport {
         int missing = 0;
         for (int i = 0; i < gallery.size(); i++) {
             String file = String.format(Locale.ROOT, "gallery-%02d.png", i + 1);
-            double[][] paths = prices == null ? null : paths(prices, gallery.get(i));
+            double[][] paths = null;
+            if (prices != null) {
+                int length = windowLength(prices, gallery.get(i).anchor());
+                gallery.set(i, withStartTimes(prices, gallery.get(i), length));
+                paths = paths(prices, gallery.get(i), length);
+            }
             for (int w = 0; paths != null && w < paths.length; w++) {
                 missing += paths[w] == null ? 1 : 0;
             }
@@ -190,13 +195,37 @@ public final class MiningReport {
                                 missing));
     }
 
-    /** Normalised closes of the anchor, positive and negatives, with the anchor's length. */
-    private double[][] paths(PricePaths prices, GalleryEntry e) {
-        GalleryEntry.Window a = e.anchor();
-        int length = prices.barsBetween(a.symbol(), a.startTime(), a.endTime());
-        if (length < 2) {
-            length = options.windowLength();
+    /** Bars from the anchor's start to its end time, or --window-length when unknown. */
+    private int windowLength(PricePaths prices, GalleryEntry.Window anchor) {
+        int length = prices.barsBetween(anchor.symbol(), anchor.startTime(), anchor.endTime());
+        return length < 2 ? options.windowLength() : length;
+    }
+
+    /** The entry with each window's start time taken from the bars, where the bars have it. */
+    private static GalleryEntry withStartTimes(PricePaths prices, GalleryEntry e, int length) {
+        List<GalleryEntry.Window> negatives = new ArrayList<>();
+        for (GalleryEntry.Window n : e.negatives()) {
+            negatives.add(withStart(prices, n, length));
         }
+        return new GalleryEntry(e.anchor(), withStart(prices, e.positive(), length), negatives);
+    }
+
+    private static GalleryEntry.Window withStart(
+            PricePaths prices, GalleryEntry.Window w, int length) {
+        if (w.startTime() >= 0) {
+            return w;
+        }
+        return new GalleryEntry.Window(
+                w.symbol(),
+                prices.startTime(w.symbol(), w.endTime(), length),
+                w.endTime(),
+                w.similarity(),
+                w.kind(),
+                w.embedding());
+    }
+
+    /** Normalised closes of the anchor, positive and negatives, {@code length} bars each. */
+    private static double[][] paths(PricePaths prices, GalleryEntry e, int length) {
         List<GalleryEntry.Window> windows = Charts.windows(e);
         double[][] out = new double[windows.size()][];
         for (int i = 0; i < out.length; i++) {

@@ -2,7 +2,6 @@ package io.hardneg.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hardneg.bars.Bar;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -30,7 +29,7 @@ class BarRouterTest {
                     parsed("{\"symbol\":\"A\",\"time\":" + (NOW + 60_000) + "," + ok, 13), 0);
 
             assertThat(harness.extractOutputValues())
-                    .extracting(b -> ((Bar) b).time)
+                    .extracting(b -> ((BarEnvelope) b).bar.time)
                     .containsExactly(1000L, NOW + 60_000);
             var dead = harness.getSideOutput(DeadLetters.TAG);
             assertThat(dead)

@@ -8,10 +8,10 @@ import java.util.SplittableRandom;
  * draws the same negatives for the same bank contents.
  *
  * <p>Seeding, exactly: {@code h = fmix64(seed); h = fmix64(h ^ (long) symbol.hashCode()); h =
- * fmix64(h ^ endTime)}, where {@code fmix64} is MurmurHash3's 64-bit finaliser; random negatives use
- * {@code new SplittableRandom(h(seed))} and synthetic ones {@code new SplittableRandom(h(seed ^
- * }{@value #SYNTHETIC_SALT}{@code ))}. ({@code String.hashCode} is specified by the JLS, so the seed
- * does not depend on the JVM.)
+ * fmix64(h ^ endTime)}, where {@code fmix64} is MurmurHash3's 64-bit finaliser; random negatives
+ * use {@code new SplittableRandom(h(seed))} and synthetic ones {@code new SplittableRandom(h(seed ^
+ * }{@value #SYNTHETIC_SALT}{@code ))}. ({@code String.hashCode} is specified by the JLS, so the
+ * seed does not depend on the JVM.)
  */
 public final class AnchorRandom {
 

@@ -18,13 +18,13 @@ import java.util.SplittableRandom;
  * the band members among the skipped and hard ones are a prefix of the band's order. {@link
  * #finish} draws random and synthetic negatives and computes InfoNCE.
  *
- * <p>Random negatives are the entries with pool indexes drawn by {@link AnchorRandom#sample},
- * where the pool is the eligible entries that are not skipped, hard or semi-hard, numbered in slot
- * order. Only the blocks holding a drawn index are scanned again (the kernel is deterministic, so
- * the similarities are bit-identical).
+ * <p>Random negatives are the entries with pool indexes drawn by {@link AnchorRandom#sample}, where
+ * the pool is the eligible entries that are not skipped, hard or semi-hard, numbered in slot order.
+ * Only the blocks holding a drawn index are scanned again (the kernel is deterministic, so the
+ * similarities are bit-identical).
  *
- * <p>Scratch arrays grow to the largest bank seen and are reused; the block scan allocates
- * nothing. Not thread-safe.
+ * <p>Scratch arrays grow to the largest bank seen and are reused; the block scan allocates nothing.
+ * Not thread-safe.
  */
 final class AnchorSearch {
 
@@ -246,14 +246,14 @@ final class AnchorSearch {
 
         List<Negative> negatives =
                 new ArrayList<>(
-                        hardEnd - skipped
+                        hardEnd
+                                - skipped
                                 + semiEnd
                                 - semiStart
                                 + t.random()
                                 + params.syntheticCount());
         for (int i = skipped; i < hardEnd; i++) {
-            negatives.add(
-                    new Negative(bank.entry(hardSlots[i]), hardSims[i], Negative.Kind.HARD));
+            negatives.add(new Negative(bank.entry(hardSlots[i]), hardSims[i], Negative.Kind.HARD));
         }
         for (int i = semiStart; i < semiEnd; i++) {
             negatives.add(
@@ -283,8 +283,7 @@ final class AnchorSearch {
                     negatives);
         }
         MiningResult.Counts counts =
-                new MiningResult.Counts(
-                        eligible, n, exclusionHits, maxHits, skipped, groupHits);
+                new MiningResult.Counts(eligible, n, exclusionHits, maxHits, skipped, groupHits);
         BankEntry positiveEntry = positive >= 0 ? bank.entry(positive) : null;
         boolean semiAvailable = bandMembers - skippedInBand > 0;
         bank = null;
@@ -295,7 +294,8 @@ final class AnchorSearch {
     /** Draws {@code r} random negatives from the pool and appends them, best first. */
     private void drawRandom(int r, List<Negative> out) {
         int[] targets = new int[r];
-        SplittableRandom rng = AnchorRandom.forRandomNegatives(params.randomSeed(), symbol, endTime);
+        SplittableRandom rng =
+                AnchorRandom.forRandomNegatives(params.randomSeed(), symbol, endTime);
         int pool = 0;
         for (int b = 0, blocks = blocks(); b < blocks; b++) {
             pool += blockEligible[b];
@@ -392,9 +392,9 @@ final class AnchorSearch {
 
         /**
          * Over the first N = curriculumAnchors anchors (ordinal 0 .. N - 1) the hard count is
-         * {@code floor(topK * o / N)} and the random count {@code R0 - floor((R0 - randomCount) *
-         * o / N)} with {@code R0 = max(topK, randomCount)}; from ordinal N on, topK and
-         * randomCount. With randomCount 0 the two add up to topK at every ordinal.
+         * {@code floor(topK * o / N)} and the random count {@code R0 - floor((R0 - randomCount) * o
+         * / N)} with {@code R0 = max(topK, randomCount)}; from ordinal N on, topK and randomCount.
+         * With randomCount 0 the two add up to topK at every ordinal.
          */
         static Targets of(MiningParams p, long o) {
             long total = p.curriculumAnchors();

@@ -210,6 +210,11 @@ public final class MemoryBank {
         SimilarityKernel.block(columns, block * dim, dim, q, acc);
     }
 
+    /** {@link #blockSimilarities} for two queries, bit-identical to two separate calls. */
+    void blockSimilarities2(int block, float[] qa, float[] qb, float[] a, float[] b) {
+        SimilarityKernel.block2(columns, block * dim, dim, qa, qb, a, b);
+    }
+
     void copyEmbedding(int slot, float[] dst) {
         int base = (slot / blockRows) * dim;
         int row = slot % blockRows;

@@ -207,15 +207,14 @@ public record MiningParams(
         }
         List<Set<String>> copy = new ArrayList<>(groups.size());
         for (Set<String> group : groups) {
-            if (group == null || group.size() < 2 || group.contains(null)) {
+            if (group == null || group.size() < 2) {
                 throw invalid(
-                        SYMBOL_GROUPS,
-                        group,
-                        "sets of at least 2 non-null symbols, e.g. [[GOOG, GOOGL]]");
+                        SYMBOL_GROUPS, group, "sets of at least 2 symbols, e.g. [[GOOG, GOOGL]]");
             }
             for (String symbol : group) {
-                if (symbol.isEmpty()) {
-                    throw invalid(SYMBOL_GROUPS, group, "non-empty symbols");
+                // Set.of(...).contains(null) throws, so look for null by iterating.
+                if (symbol == null || symbol.isEmpty()) {
+                    throw invalid(SYMBOL_GROUPS, group, "non-null, non-empty symbols");
                 }
             }
             copy.add(Set.copyOf(group));

@@ -204,7 +204,9 @@ public final class MiningResult {
         return counts.rankSkipHits();
     }
 
-    /** Entries whose symbol shares a {@value MiningParams#SYMBOL_GROUPS} group with the anchor's. */
+    /**
+     * Entries whose symbol shares a {@value MiningParams#SYMBOL_GROUPS} group with the anchor's.
+     */
     public int symbolGroupHits() {
         return counts.symbolGroupHits();
     }

@@ -46,7 +46,10 @@ public record Negative(
         Objects.requireNonNull(kind, "kind");
         if ((kind == Kind.SYNTHETIC) != (sourceA != null && sourceB != null)) {
             throw new IllegalArgumentException(
-                    "a " + kind + " negative must " + (kind == Kind.SYNTHETIC ? "" : "not ")
+                    "a "
+                            + kind
+                            + " negative must "
+                            + (kind == Kind.SYNTHETIC ? "" : "not ")
                             + "carry two sources");
         }
     }

@@ -29,6 +29,7 @@ public final class NegativeMiner {
     private final AnchorSearch single;
     private AnchorSearch[] batch = new AnchorSearch[0];
     private float[] acc = new float[0];
+    private float[] acc2 = new float[0];
 
     public NegativeMiner(MiningParams params, int dim) {
         this.params = Objects.requireNonNull(params, "params");
@@ -89,8 +90,8 @@ public final class NegativeMiner {
      * batch's anchors to the bank only after the batch, so within a batch an anchor can be neither
      * the positive nor a negative of another.
      *
-     * <p>Each 256-row block is scanned for all anchors of the batch while it is in cache; with
-     * 32 anchors the bank is read from memory once instead of 32 times.
+     * <p>Each 256-row block is scanned for all anchors of the batch while it is in cache; with 32
+     * anchors the bank is read from memory once instead of 32 times.
      *
      * @throws IllegalArgumentException as {@link #mine}, for the first offending anchor, before any
      *     anchor is mined
@@ -110,6 +111,7 @@ public final class NegativeMiner {
         }
         if (acc.length != bank.blockRows()) {
             acc = new float[bank.blockRows()];
+            acc2 = new float[bank.blockRows()];
         }
         for (int i = 0; i < count; i++) {
             Anchor a = anchors.get(i);
@@ -123,11 +125,20 @@ public final class NegativeMiner {
         }
         int blocks = count == 0 ? 0 : batch[0].blocks();
         float[] s = acc;
+        float[] t = acc2;
         for (int b = 0; b < blocks; b++) {
-            for (int i = 0; i < count; i++) {
-                AnchorSearch search = batch[i];
-                bank.blockSimilarities(b, search.anchor(), s);
-                search.scanBlock(b, s);
+            int i = 0;
+            for (; i + 2 <= count; i += 2) {
+                // Two anchors per kernel pass: each column is loaded once for both.
+                AnchorSearch x = batch[i];
+                AnchorSearch y = batch[i + 1];
+                bank.blockSimilarities2(b, x.anchor(), y.anchor(), s, t);
+                x.scanBlock(b, s);
+                y.scanBlock(b, t);
+            }
+            if (i < count) {
+                bank.blockSimilarities(b, batch[i].anchor(), s);
+                batch[i].scanBlock(b, s);
             }
         }
         MiningResult[] results = new MiningResult[count];

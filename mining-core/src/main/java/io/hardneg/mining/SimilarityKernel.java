@@ -71,4 +71,54 @@ final class SimilarityKernel {
             acc[r] += q0 * c0[r];
         }
     }
+
+    /**
+     * {@link #block} for two queries at once: each column is loaded once for both, which is what
+     * batched mining gains from beyond cache reuse. Per row the additions happen in the same order
+     * as in {@link #block}, so the results are bit-identical to it.
+     */
+    static void block2(
+            float[][] columns, int base, int dim, float[] qa, float[] qb, float[] a, float[] b) {
+        Arrays.fill(a, 0f);
+        Arrays.fill(b, 0f);
+        int d = 0;
+        for (; d + 2 <= dim; d += 2) {
+            add2x2(
+                    a,
+                    b,
+                    columns[base + d],
+                    columns[base + d + 1],
+                    qa[d],
+                    qa[d + 1],
+                    qb[d],
+                    qb[d + 1]);
+        }
+        for (; d < dim; d++) {
+            add1(a, columns[base + d], qa[d]);
+            add1(b, columns[base + d], qb[d]);
+        }
+    }
+
+    private static void add2x2(
+            float[] a,
+            float[] b,
+            float[] c0,
+            float[] c1,
+            float qa0,
+            float qa1,
+            float qb0,
+            float qb1) {
+        for (int r = 0; r < a.length; r++) {
+            float x0 = c0[r];
+            float x1 = c1[r];
+            float s = a[r];
+            float t = b[r];
+            s += qa0 * x0;
+            t += qb0 * x0;
+            s += qa1 * x1;
+            t += qb1 * x1;
+            a[r] = s;
+            b[r] = t;
+        }
+    }
 }

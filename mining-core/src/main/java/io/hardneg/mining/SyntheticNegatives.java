@@ -10,11 +10,11 @@ import java.util.SplittableRandom;
  * <p>Synthetic negative k (k = 0, 1, ...) is drawn from {@link AnchorRandom#forSynthetic}: when k
  * is even and there are at least 2 hard negatives, {@code i = nextInt(h)}, {@code j = nextInt(h -
  * 1)} (incremented when {@code >= i}), {@code alpha = nextDouble()} and the mix is {@code alpha *
- * n_i + (1 - alpha) * n_j}; otherwise {@code j = nextInt(h)}, {@code beta = 0.5 * nextDouble()}
- * (so the anchor's share is below 0.5) and the mix is {@code beta * anchor + (1 - beta) * n_j}. The
- * mix is computed in double, divided by its L2 norm and rounded to float; a mix whose norm is below
- * 1e-6 (two opposite hard negatives at alpha = 0.5) is dropped. Without hard negatives there are
- * no synthetic ones. Listed in generation order.
+ * n_i + (1 - alpha) * n_j}; otherwise {@code j = nextInt(h)}, {@code beta = 0.5 * nextDouble()} (so
+ * the anchor's share is below 0.5) and the mix is {@code beta * anchor + (1 - beta) * n_j}. The mix
+ * is computed in double, divided by its L2 norm and rounded to float; a mix whose norm is below
+ * 1e-6 (two opposite hard negatives at alpha = 0.5) is dropped. Without hard negatives there are no
+ * synthetic ones. Listed in generation order.
  */
 final class SyntheticNegatives {
 

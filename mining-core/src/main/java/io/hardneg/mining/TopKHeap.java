@@ -53,8 +53,8 @@ final class TopKHeap {
     }
 
     /**
-     * Empties the heap into {@code outSlots[0..size)} and {@code outSims} best first and returns the count. The heap is
-     * empty afterwards.
+     * Empties the heap into {@code outSlots[0..size)} and {@code outSims} best first and returns
+     * the count. The heap is empty afterwards.
      */
     int drainBestFirst(int[] outSlots, float[] outSims) {
         int n = size;

@@ -1,15 +1,19 @@
 package io.hardneg.mining.bench;
 
+import io.hardneg.mining.Anchor;
 import io.hardneg.mining.BankEntry;
 import io.hardneg.mining.MemoryBank;
 import io.hardneg.mining.MiningParams;
 import io.hardneg.mining.MiningResult;
 import io.hardneg.mining.NegativeMiner;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -20,8 +24,9 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * Exact mining of one anchor at a time, one thread: queries per second for a full bank of N x D
  * unit vectors (Gaussian, normalised, as in /work/shared/bench/mining_anchor.py), top-10. The
- * anchor's symbol has a positive in the bank, so InfoNCE is included. See BENCHMARKS.md for the
- * command.
+ * anchor's symbol has a positive in the bank, so InfoNCE is included. {@code mineBatch32} mines 32
+ * anchors per call with {@link NegativeMiner#mineBatch} and reports anchors per second. See
+ * BENCHMARKS.md for the command.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -38,12 +43,15 @@ public class MiningBenchmark {
 
     private static final int SYMBOLS = 64;
     private static final int QUERIES = 256;
+    private static final int BATCH = 32;
 
     private MemoryBank memoryBank;
     private NegativeMiner miner;
     private float[][] anchors;
     private long[] anchorBars;
     private int next;
+    private List<List<Anchor>> batches;
+    private int nextBatch;
 
     @Setup
     public void setUp() {
@@ -67,6 +75,16 @@ public class MiningBenchmark {
             anchors[q] = unit(random, dim);
             anchorBars[q] = n / SYMBOLS;
         }
+        batches = new ArrayList<>();
+        for (int b = 0; b < QUERIES / BATCH; b++) {
+            List<Anchor> batch = new ArrayList<>();
+            for (int q = b * BATCH; q < (b + 1) * BATCH; q++) {
+                batch.add(
+                        new Anchor(
+                                "S0", 60_000L * anchorBars[q], anchorBars[q], anchors[q], n + q));
+            }
+            batches.add(batch);
+        }
         miner = new NegativeMiner(new MiningParams(10, semiHardCount, 0.2f, 0.1f, 5, 1, 1f), dim);
     }
 
@@ -75,6 +93,14 @@ public class MiningBenchmark {
         int q = next;
         next = (q + 1) % QUERIES;
         return miner.mine(memoryBank, "S0", 60_000L * anchorBars[q], anchorBars[q], anchors[q]);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public MiningResult[] mineBatch32() {
+        int b = nextBatch;
+        nextBatch = (b + 1) % batches.size();
+        return miner.mineBatch(memoryBank, batches.get(b));
     }
 
     private static float[] unit(Random random, int dim) {
