@@ -36,6 +36,9 @@ public final class MiningReport {
     private final ResultStats stats;
     private long lines;
 
+    /** What one input item is called in messages: a line of a file, a record of a topic. */
+    private String unit = "line";
+
     /** A report to feed with {@link #accept}; {@code log} gets progress and skipped lines. */
     public MiningReport(ReportOptions options, PrintStream log) {
         this.options = options;
@@ -86,6 +89,7 @@ public final class MiningReport {
      * Reads a result topic read-committed, from the beginning to its end offsets as of this call.
      */
     public void readTopic(String bootstrap, String topic) {
+        unit = "record";
         ResultTopicReader.read(bootstrap, topic, this);
     }
 
@@ -93,7 +97,7 @@ public final class MiningReport {
     public void accept(String line) {
         lines++;
         if (lines % PROGRESS_EVERY == 0) {
-            log.printf(Locale.ROOT, "report: %,d lines read%n", lines);
+            log.printf(Locale.ROOT, "report: %,d %ss read%n", lines, unit);
         }
         if (line.isBlank()) {
             return;
@@ -113,11 +117,12 @@ public final class MiningReport {
                                 : e.getMessage();
                 log.printf(
                         Locale.ROOT,
-                        "report: line %d is not a result (%s); skipped%n",
+                        "report: %s %d is not a result (%s); skipped%n",
+                        unit,
                         lines,
                         why.replace('\n', ' '));
             } else if (stats.skippedLines == SKIPS_SHOWN + 1) {
-                log.println("report: further lines that are not results are only counted");
+                log.println("report: further " + unit + "s that are not results are only counted");
             }
         }
     }
@@ -163,7 +168,7 @@ public final class MiningReport {
         Files.writeString(index, page, StandardCharsets.UTF_8);
         log.printf(
                 Locale.ROOT,
-                "report: %,d results (%,d lines skipped) -> %s%n",
+                "report: %,d results, %,d skipped -> %s%n",
                 stats.results,
                 stats.skippedLines,
                 index);

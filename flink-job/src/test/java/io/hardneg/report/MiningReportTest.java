@@ -78,6 +78,27 @@ class MiningReportTest {
     }
 
     @Test
+    void pairsTableCountsUnorderedPairsOfHardNegativesFromOtherSymbols() throws IOException {
+        // Each anchor of symbol k has hard negatives k+1 and k+2 (mod 10), 20 anchors per
+        // symbol, so each of the 20 pairs {k, k+1} and {k, k+2} is mined exactly 20 times; the
+        // 190 anchors with a positive also have a hard negative of their own symbol.
+        String html =
+                Files.readString(
+                        report(writeResults(new Expected(), true), ReportOptions.defaults()));
+
+        assertThat(html)
+                .contains("20 distinct pairs")
+                .contains("own symbol (windows far apart in time): 190.");
+        assertThat(html)
+                .contains(
+                        "<tr><td class=\"n\">1</td><td>AAA</td><td>BBB</td><td class=\"n\">20</td></tr>")
+                .contains(
+                        "<tr><td class=\"n\">2</td><td>AAA</td><td>CCC</td><td class=\"n\">20</td></tr>")
+                .contains("<tr><td class=\"n\">3</td><td>AAA</td><td>III</td>");
+        assertThat(html).doesNotContain("<td>AAA</td><td>AAA</td>");
+    }
+
+    @Test
     void everyChartIsAPngOfItsDeclaredSize() throws IOException {
         Path index = report(writeResults(new Expected(), true), ReportOptions.defaults());
 
