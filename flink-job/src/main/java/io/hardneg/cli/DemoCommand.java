@@ -30,12 +30,20 @@ final class DemoCommand implements Callable<Integer> {
             description = "Results to print in readable form (default: ${DEFAULT-VALUE}).")
     int examples;
 
+    @Option(
+            names = "--report-dir",
+            paramLabel = "DIR",
+            defaultValue = "hardneg-report",
+            description = "Where the HTML report of the run goes (default: ${DEFAULT-VALUE}).")
+    Path reportDir;
+
     @Mixin ConfigOptions config;
 
     @Override
     public Integer call() throws Exception {
         RunSummary summary =
-                DemoRunner.run(barsDir, config.load().with(DemoDefaults.values()), System.out);
+                DemoRunner.run(
+                        barsDir, config.load().with(DemoDefaults.values()), reportDir, System.out);
         summary.print(System.out, examples);
         return 0;
     }

@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BackfillCommand.class,
             RunCommand.class,
+            ReplayCommand.class,
+            TopicsCommand.class,
             ModelCommand.class,
             ReportCommand.class,
             CommandLine.HelpCommand.class

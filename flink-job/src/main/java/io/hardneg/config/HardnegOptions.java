@@ -146,6 +146,79 @@ public final class HardnegOptions {
                             HardnegOptions::parseFloat,
                             (v, c) -> v > -1f && v <= 1f ? null : "expected a number in (-1, 1]"));
 
+    public static final ConfigOption<Integer> MINING_RANK_SKIP =
+            register(
+                    ConfigOption.of(
+                            "mining.rank-skip",
+                            "0",
+                            "Skip this many of the most similar eligible candidates before the"
+                                    + " hard ones (near-duplicates the guards did not catch).",
+                            HardnegOptions::parseInt,
+                            (v, c) -> inRange(v, 0, 1 << 20)));
+
+    public static final ConfigOption<List<java.util.Set<String>>> MINING_SYMBOL_GROUPS =
+            register(
+                    ConfigOption.of(
+                            "mining.symbol-groups",
+                            "",
+                            "Symbols that are never negatives of each other (the same asset"
+                                    + " quoted twice): groups separated by ';', members by '|',"
+                                    + " e.g. GOOG|GOOGL;DISCA|DISCK.",
+                            HardnegOptions::parseSymbolGroups,
+                            null));
+
+    public static final ConfigOption<Integer> MINING_RANDOM_COUNT =
+            register(
+                    ConfigOption.of(
+                            "mining.random.count",
+                            "0",
+                            "Random negatives per anchor, drawn from the remaining eligible"
+                                    + " entries with a generator seeded by the anchor id.",
+                            HardnegOptions::parseInt,
+                            (v, c) -> inRange(v, 0, 4096)));
+
+    public static final ConfigOption<Long> MINING_RANDOM_SEED =
+            register(
+                    ConfigOption.of(
+                            "mining.random.seed",
+                            "0",
+                            "Seed mixed with each anchor id for random and synthetic negatives.",
+                            HardnegOptions::parseLong,
+                            null));
+
+    public static final ConfigOption<Long> MINING_CURRICULUM_ANCHORS =
+            register(
+                    ConfigOption.of(
+                            "mining.curriculum.anchors",
+                            "0",
+                            "Over this many anchors of a bank, move the mix from random to hard"
+                                    + " negatives; 0 = off.",
+                            HardnegOptions::parseLong,
+                            (v, c) ->
+                                    v >= 0 && v <= (1L << 32)
+                                            ? null
+                                            : "expected an integer in [0, 4294967296]"));
+
+    public static final ConfigOption<Float> MINING_IMPORTANCE_BETA =
+            register(
+                    ConfigOption.of(
+                            "mining.importance.beta",
+                            "0",
+                            "Importance weights exp(beta * s) normalised over the negatives, and"
+                                    + " a weighted loss; 0 = off.",
+                            HardnegOptions::parseFloat,
+                            (v, c) -> v >= 0 && v <= 100 ? null : "expected a number in [0, 100]"));
+
+    public static final ConfigOption<Integer> MINING_SYNTHETIC_COUNT =
+            register(
+                    ConfigOption.of(
+                            "mining.synthetic.count",
+                            "0",
+                            "Synthetic negatives: mixes of two hard negatives or of the anchor"
+                                    + " (share < 1/2) with a hard negative, renormalised.",
+                            HardnegOptions::parseInt,
+                            (v, c) -> inRange(v, 0, 4096)));
+
     public static final ConfigOption<Integer> POSITIVE_LAG =
             register(
                     ConfigOption.of(
@@ -406,6 +479,27 @@ public final class HardnegOptions {
             return text;
         }
         throw new IllegalArgumentException("expected auto, cpu, cuda or cuda:N (N a GPU index)");
+    }
+
+    static List<java.util.Set<String>> parseSymbolGroups(String text) {
+        List<java.util.Set<String>> groups = new ArrayList<>();
+        if (text.isBlank()) {
+            return groups;
+        }
+        for (String group : text.split(";")) {
+            java.util.Set<String> members = new java.util.TreeSet<>();
+            for (String member : group.split("\\|")) {
+                if (!member.isBlank()) {
+                    members.add(member.trim());
+                }
+            }
+            if (members.size() < 2) {
+                throw new IllegalArgumentException(
+                        "group '" + group + "' needs two or more symbols, e.g. GOOG|GOOGL");
+            }
+            groups.add(java.util.Collections.unmodifiableSet(members));
+        }
+        return List.copyOf(groups);
     }
 
     static List<String> parseFeatures(String text) {

@@ -97,14 +97,22 @@ public final class HardnegPipeline {
     }
 
     public static MiningParams miningParams(HardnegConfig config) {
-        return new MiningParams(
-                config.get(HardnegOptions.MINING_TOP_K),
-                config.get(HardnegOptions.MINING_SEMI_HARD_COUNT),
-                config.get(HardnegOptions.MINING_SEMI_HARD_MARGIN),
-                config.get(HardnegOptions.MINING_TEMPERATURE),
-                config.get(HardnegOptions.MINING_EXCLUSION_RADIUS),
-                config.get(HardnegOptions.POSITIVE_LAG),
-                config.get(HardnegOptions.MINING_MAX_SIMILARITY));
+        return MiningParams.builder()
+                .topK(config.get(HardnegOptions.MINING_TOP_K))
+                .semiHardCount(config.get(HardnegOptions.MINING_SEMI_HARD_COUNT))
+                .semiHardMargin(config.get(HardnegOptions.MINING_SEMI_HARD_MARGIN))
+                .temperature(config.get(HardnegOptions.MINING_TEMPERATURE))
+                .exclusionRadius(config.get(HardnegOptions.MINING_EXCLUSION_RADIUS))
+                .positiveLag(config.get(HardnegOptions.POSITIVE_LAG))
+                .maxSimilarity(config.get(HardnegOptions.MINING_MAX_SIMILARITY))
+                .rankSkip(config.get(HardnegOptions.MINING_RANK_SKIP))
+                .symbolGroups(config.get(HardnegOptions.MINING_SYMBOL_GROUPS))
+                .randomCount(config.get(HardnegOptions.MINING_RANDOM_COUNT))
+                .randomSeed(config.get(HardnegOptions.MINING_RANDOM_SEED))
+                .curriculumAnchors(config.get(HardnegOptions.MINING_CURRICULUM_ANCHORS))
+                .importanceBeta(config.get(HardnegOptions.MINING_IMPORTANCE_BETA))
+                .syntheticCount(config.get(HardnegOptions.MINING_SYNTHETIC_COUNT))
+                .build();
     }
 
     /**

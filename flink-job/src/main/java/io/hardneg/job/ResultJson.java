@@ -53,14 +53,27 @@ public final class ResultJson {
         }
 
         ArrayNode negatives = root.putArray("negatives");
-        int i = 1;
+        double[] importance = result.importanceWeights();
+        int i = 0;
         for (Negative n : result.negatives()) {
             ObjectNode neg = negatives.addObject();
             entry(neg, n.entry());
             neg.put("similarity", n.similarity());
             neg.put("kind", n.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            if (n.kind() == Negative.Kind.SYNTHETIC) {
+                neg.put(
+                        "mixedFrom",
+                        n.sourceA().symbol() + "@" + BarTime.format(n.sourceA().endTime()));
+                neg.put(
+                        "mixedWith",
+                        n.sourceB().symbol() + "@" + BarTime.format(n.sourceB().endTime()));
+                neg.put("mixingCoefficient", n.mixingCoefficient());
+            }
             if (result.hasPositive()) {
-                neg.put("weight", result.weights()[i]);
+                neg.put("weight", result.weights()[i + 1]);
+            }
+            if (!Double.isNaN(result.weightedLoss())) {
+                neg.put("importanceWeight", importance[i]);
             }
             i++;
         }
@@ -68,6 +81,9 @@ public final class ResultJson {
         root.put("eligible", result.eligibleCount());
         if (result.hasPositive()) {
             root.put("loss", result.loss());
+            if (!Double.isNaN(result.weightedLoss())) {
+                root.put("weightedLoss", result.weightedLoss());
+            }
             floats(root.putArray("gradient"), result.gradient());
         } else {
             root.putNull("loss");
@@ -76,6 +92,8 @@ public final class ResultJson {
         ObjectNode guards = root.putObject("guards");
         guards.put("exclusion", result.exclusionHits());
         guards.put("maxSimilarity", result.maxSimilarityHits());
+        guards.put("symbolGroup", result.symbolGroupHits());
+        guards.put("rankSkip", result.rankSkipHits());
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {

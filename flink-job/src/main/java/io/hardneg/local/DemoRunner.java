@@ -5,6 +5,8 @@ import io.hardneg.bars.CsvBarReader;
 import io.hardneg.config.HardnegConfig;
 import io.hardneg.config.HardnegOptions;
 import io.hardneg.job.HardnegJob;
+import io.hardneg.job.SectorMap;
+import io.hardneg.report.MiningReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,8 @@ public final class DemoRunner {
      * Runs the demo. {@code barsDir} null means the bundled sample. Progress goes to {@code out}.
      * Returns the summary; the broker and all temporary files are gone when it returns.
      */
-    public static RunSummary run(Path barsDir, HardnegConfig config, PrintStream out)
-            throws Exception {
+    public static RunSummary run(
+            Path barsDir, HardnegConfig config, Path reportDir, PrintStream out) throws Exception {
         long start = System.nanoTime();
         CsvBarReader reader =
                 barsDir == null ? SampleBars.read() : CsvBarReader.readDirectory(barsDir);
@@ -96,6 +98,10 @@ public final class DemoRunner {
             try (TopicIo.CommittedReader deadReader =
                     new TopicIo.CommittedReader(kafka.bootstrapServers(), deadTopic)) {
                 deadLetters = deadReader.drain();
+            }
+            if (reportDir != null) {
+                Path page = MiningReport.writeReport(results, reportDir, bars, SectorMap.load(""));
+                out.println("report written to " + page.toAbsolutePath());
             }
             return new RunSummary(
                     bars.size(),

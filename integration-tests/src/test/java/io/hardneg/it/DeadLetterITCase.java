@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every kind of bad bar, published among good ones on a real broker, lands in the dead-letter
- * topic with its reason, topic, partition, offset and original bytes, and the good bars around
- * it produce exactly their results.
+ * Every kind of bad bar, published among good ones on a real broker, lands in the dead-letter topic
+ * with its reason, topic, partition, offset and original bytes, and the good bars around it produce
+ * exactly their results.
  */
 class DeadLetterITCase {
     private static final long DAY = 86_400_000L;
@@ -44,10 +44,14 @@ class DeadLetterITCase {
                 HardnegConfig.defaults()
                         .with(
                                 Map.of(
-                                        HardnegOptions.WINDOW_LENGTH.key(), "" + LENGTH,
-                                        HardnegOptions.WINDOW_STRIDE.key(), "" + STRIDE,
-                                        HardnegOptions.CHECKPOINT_INTERVAL_MS.key(), "1000",
-                                        HardnegOptions.ENCODER_BATCH_MAX_WAIT_MS.key(), "5"));
+                                        HardnegOptions.WINDOW_LENGTH.key(),
+                                        "" + LENGTH,
+                                        HardnegOptions.WINDOW_STRIDE.key(),
+                                        "" + STRIDE,
+                                        HardnegOptions.CHECKPOINT_INTERVAL_MS.key(),
+                                        "1000",
+                                        HardnegOptions.ENCODER_BATCH_MAX_WAIT_MS.key(),
+                                        "5"));
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             HardnegConfig config =
                     base.with(HardnegOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
@@ -76,32 +80,83 @@ class DeadLetterITCase {
                     long t = START + 40 * DAY + DAY / 2;
                     String tail = ",\"volume\":5}";
                     bad(records, offsetOfReason, payloadOfReason, "malformed", "{\"symbol\":\"A\"");
-                    bad(records, offsetOfReason, payloadOfReason, "missing-field",
-                            "{\"symbol\":\"A\",\"time\":" + t + ",\"high\":3,\"low\":1,\"close\":2"
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "missing-field",
+                            "{\"symbol\":\"A\",\"time\":"
+                                    + t
+                                    + ",\"high\":3,\"low\":1,\"close\":2"
                                     + tail);
-                    bad(records, offsetOfReason, payloadOfReason, "mistyped-field",
-                            "{\"symbol\":\"A\",\"time\":" + t
-                                    + ",\"open\":\"two\",\"high\":3,\"low\":1,\"close\":2" + tail);
-                    bad(records, offsetOfReason, payloadOfReason, "non-finite-price",
-                            "{\"symbol\":\"A\",\"time\":" + t
-                                    + ",\"open\":\"NaN\",\"high\":3,\"low\":1,\"close\":2" + tail);
-                    bad(records, offsetOfReason, payloadOfReason, "non-positive-price",
-                            "{\"symbol\":\"A\",\"time\":" + t
-                                    + ",\"open\":-2,\"high\":3,\"low\":1,\"close\":2" + tail);
-                    bad(records, offsetOfReason, payloadOfReason, "high-below-low",
-                            "{\"symbol\":\"A\",\"time\":" + t
-                                    + ",\"open\":2,\"high\":1,\"low\":3,\"close\":2" + tail);
-                    bad(records, offsetOfReason, payloadOfReason, "price-outside-range",
-                            "{\"symbol\":\"A\",\"time\":" + t
-                                    + ",\"open\":2,\"high\":3,\"low\":1,\"close\":9" + tail);
-                    bad(records, offsetOfReason, payloadOfReason, "negative-volume",
-                            "{\"symbol\":\"A\",\"time\":" + t
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "mistyped-field",
+                            "{\"symbol\":\"A\",\"time\":"
+                                    + t
+                                    + ",\"open\":\"two\",\"high\":3,\"low\":1,\"close\":2"
+                                    + tail);
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "non-finite-price",
+                            "{\"symbol\":\"A\",\"time\":"
+                                    + t
+                                    + ",\"open\":\"NaN\",\"high\":3,\"low\":1,\"close\":2"
+                                    + tail);
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "non-positive-price",
+                            "{\"symbol\":\"A\",\"time\":"
+                                    + t
+                                    + ",\"open\":-2,\"high\":3,\"low\":1,\"close\":2"
+                                    + tail);
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "high-below-low",
+                            "{\"symbol\":\"A\",\"time\":"
+                                    + t
+                                    + ",\"open\":2,\"high\":1,\"low\":3,\"close\":2"
+                                    + tail);
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "price-outside-range",
+                            "{\"symbol\":\"A\",\"time\":"
+                                    + t
+                                    + ",\"open\":2,\"high\":3,\"low\":1,\"close\":9"
+                                    + tail);
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "negative-volume",
+                            "{\"symbol\":\"A\",\"time\":"
+                                    + t
                                     + ",\"open\":2,\"high\":3,\"low\":1,\"close\":2,\"volume\":-5}");
-                    bad(records, offsetOfReason, payloadOfReason, "future-time",
-                            "{\"symbol\":\"A\",\"time\":" + (System.currentTimeMillis() + 3 * DAY)
-                                    + ",\"open\":2,\"high\":3,\"low\":1,\"close\":2" + tail);
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "future-time",
+                            "{\"symbol\":\"A\",\"time\":"
+                                    + (System.currentTimeMillis() + 3 * DAY)
+                                    + ",\"open\":2,\"high\":3,\"low\":1,\"close\":2"
+                                    + tail);
                     // The same symbol and time as the bar just before: the first one wins.
-                    bad(records, offsetOfReason, payloadOfReason, "duplicate",
+                    bad(
+                            records,
+                            offsetOfReason,
+                            payloadOfReason,
+                            "duplicate",
                             BarJson.toJson(new Bar("B", good("B", 30).time, 9, 9, 9, 9, 9)));
                 }
             }
@@ -122,9 +177,13 @@ class DeadLetterITCase {
                 await(deadReader, deadLetters, offsetOfReason.size());
 
                 // Phase 2: a bar of A from day 50, long after the watermark passed day 199.
-                String late = BarJson.toJson(new Bar("A", START + 50 * DAY + 3_600_000, 2, 3, 1, 2, 5));
+                String late =
+                        BarJson.toJson(new Bar("A", START + 50 * DAY + 3_600_000, 2, 3, 1, 2, 5));
                 long lateOffset = records.size();
-                TopicIo.publishRaw(kafka.bootstrapServers(), bars, List.<String[]>of(new String[] {"A", late}));
+                TopicIo.publishRaw(
+                        kafka.bootstrapServers(),
+                        bars,
+                        List.<String[]>of(new String[] {"A", late}));
                 offsetOfReason.put("late", lateOffset);
                 payloadOfReason.put("late", late);
                 await(deadReader, deadLetters, offsetOfReason.size());
@@ -144,14 +203,16 @@ class DeadLetterITCase {
                 JsonNode node = MAPPER.readTree(d);
                 assertThat(byReason.put(node.get("reason").asText(), node)).isNull();
             }
-            assertThat(byReason.keySet()).containsExactlyInAnyOrderElementsOf(offsetOfReason.keySet());
+            assertThat(byReason.keySet())
+                    .containsExactlyInAnyOrderElementsOf(offsetOfReason.keySet());
             for (Map.Entry<String, Long> e : offsetOfReason.entrySet()) {
                 JsonNode node = byReason.get(e.getKey());
                 assertThat(node.get("source").asText()).as(e.getKey()).isEqualTo(bars);
                 assertThat(node.get("partition").asInt()).as(e.getKey()).isEqualTo(0);
                 assertThat(node.get("offset").asLong()).as(e.getKey()).isEqualTo(e.getValue());
                 assertThat(node.get("detail").asText()).as(e.getKey()).isNotBlank();
-                if (!e.getKey().equals("duplicate") && !e.getKey().equals("late")
+                if (!e.getKey().equals("duplicate")
+                        && !e.getKey().equals("late")
                         && !e.getKey().equals("future-time")) {
                     assertThat(node.get("payload").asText())
                             .as(e.getKey())
@@ -163,7 +224,8 @@ class DeadLetterITCase {
 
     private static Bar good(String symbol, int day) {
         double close = 100 + 10 * Math.sin(day / 5.0 + symbol.hashCode());
-        return new Bar(symbol, START + day * DAY, close, close * 1.01, close * 0.99, close, 1000 + day);
+        return new Bar(
+                symbol, START + day * DAY, close, close * 1.01, close * 0.99, close, 1000 + day);
     }
 
     private static void bad(

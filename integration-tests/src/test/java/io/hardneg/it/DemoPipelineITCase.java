@@ -43,6 +43,8 @@ class DemoPipelineITCase {
     private RunSummary demo;
     private String demoLog;
 
+    @TempDir Path reportDir;
+
     @BeforeAll
     void runDemo() throws Exception {
         config = HardnegConfig.defaults().with(HardnegOptions.CHECKPOINT_INTERVAL_MS, "2000");
@@ -70,6 +72,9 @@ class DemoPipelineITCase {
         // 30 files, of which AMT is empty and BHF (20 rows) is shorter than a window.
         assertThat(bySymbol).hasSize(29);
         assertThat(demoLog).contains("Kafka broker (KRaft) ready on 127.0.0.1:");
+        assertThat(reportDir.resolve("index.html")).isRegularFile();
+        assertThat(Files.readString(reportDir.resolve("index.html")))
+                .contains(String.format(java.util.Locale.ROOT, "%,d", ids.size()));
     }
 
     @Test

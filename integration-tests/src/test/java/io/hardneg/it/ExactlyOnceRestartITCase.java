@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The streaming job is cancelled mid-stream, then restarted from its last retained checkpoint,
- * as an operator without high availability would do. The results committed to Kafka (read with
+ * The streaming job is cancelled mid-stream, then restarted from its last retained checkpoint, as
+ * an operator without high availability would do. The results committed to Kafka (read with
  * read_committed) must equal those of an uninterrupted run, result by result: none lost, none
  * duplicated, the memory bank carried across.
  */
