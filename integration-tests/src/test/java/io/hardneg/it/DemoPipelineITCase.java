@@ -49,7 +49,12 @@ class DemoPipelineITCase {
     void runDemo() throws Exception {
         config = HardnegConfig.defaults().with(HardnegOptions.CHECKPOINT_INTERVAL_MS, "2000");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        demo = DemoRunner.run(null, config, new PrintStream(log, true, StandardCharsets.UTF_8));
+        demo =
+                DemoRunner.run(
+                        null,
+                        config,
+                        reportDir,
+                        new PrintStream(log, true, StandardCharsets.UTF_8));
         demoLog = log.toString(StandardCharsets.UTF_8);
     }
 
