@@ -89,6 +89,17 @@ public final class HardnegOptions {
                             HardnegOptions::parseInt,
                             (v, c) -> inRange(v, 1, 1 << 22)));
 
+    public static final ConfigOption<String> BANK_MODEL_POLICY =
+            register(
+                    ConfigOption.of(
+                            "bank.model-policy",
+                            "evict",
+                            "When a window of a new model version reaches a bank: evict the"
+                                    + " entries of other versions (their similarities to the new"
+                                    + " embeddings mean nothing), or keep them.",
+                            t -> parseChoice(t, "evict", "keep"),
+                            null));
+
     public static final ConfigOption<Integer> MINING_TOP_K =
             register(
                     ConfigOption.of(
@@ -324,6 +335,16 @@ public final class HardnegOptions {
                             "hardneg.dead-letters",
                             "Topic of rejected bars, each with its reason and origin.",
                             HardnegOptions::parseNonEmpty,
+                            null));
+
+    public static final ConfigOption<String> TOPIC_MODELS =
+            register(
+                    ConfigOption.of(
+                            "topic.models",
+                            "",
+                            "Compacted topic announcing models for hot swaps ({\"version\","
+                                    + " \"location\", \"sha256\"}); empty = no hot swaps.",
+                            t -> t,
                             null));
 
     public static final ConfigOption<Long> SOURCE_OUT_OF_ORDERNESS_MS =

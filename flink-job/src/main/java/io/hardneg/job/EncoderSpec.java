@@ -56,6 +56,12 @@ public final class EncoderSpec implements Serializable {
                 model(), channels, windowLength, new EncoderOptions(device, threads, 1));
     }
 
+    /** A lease on the shared session of another model with this spec's shapes and device. */
+    public SharedEncoders.Lease acquire(EncoderModel model) throws EncoderException {
+        return SharedEncoders.acquire(
+                model, channels, windowLength, new EncoderOptions(device, threads, 1));
+    }
+
     /** Opens a session of its own; fails with the shapes when the model does not fit. */
     public OnnxWindowEncoder open() throws IOException, EncoderException {
         return OnnxWindowEncoder.open(

@@ -54,7 +54,17 @@ public final class HardnegJob {
                                 HardnegPipeline.watermarks(config),
                                 "kafka-bars")
                         .uid("kafka-bars");
-        HardnegPipeline.Outputs outputs = HardnegPipeline.build(envelopes, config);
+        DataStream<ModelAnnouncement> models = null;
+        if (!config.get(HardnegOptions.TOPIC_MODELS).isEmpty()) {
+            models =
+                    env.fromSource(
+                                    KafkaIo.modelSource(config, bounded),
+                                    ModelWatermarks.never(),
+                                    "kafka-models")
+                            .uid("kafka-models")
+                            .setParallelism(1);
+        }
+        HardnegPipeline.Outputs outputs = HardnegPipeline.build(envelopes, models, config);
         outputs.results()
                 .sinkTo(KafkaIo.resultSink(config))
                 .name("kafka-results")

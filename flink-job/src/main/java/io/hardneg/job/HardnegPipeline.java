@@ -40,6 +40,19 @@ public final class HardnegPipeline {
 
     public static Outputs build(DataStream<BarEnvelope> envelopes, HardnegConfig config)
             throws IOException {
+        return build(envelopes, null, config);
+    }
+
+    /**
+     * The graph; {@code models} carries model announcements for hot swaps (null: none, the
+     * configured model stays for the whole run).
+     */
+    public static Outputs build(
+            DataStream<BarEnvelope> envelopes,
+            DataStream<ModelAnnouncement> models,
+            HardnegConfig config)
+            throws IOException {
+        DataStream<ModelAnnouncement> announcements = models != null ? models : noModels(envelopes);
         List<Feature> features =
                 config.get(HardnegOptions.FEATURES).stream().map(Feature::byConfigName).toList();
         WindowBuilder builder =
@@ -65,7 +78,8 @@ public final class HardnegPipeline {
                         .name("assemble-windows")
                         .uid("assemble-windows");
         SingleOutputStreamOperator<EmbeddedWindow> embedded =
-                windows.transform(
+                windows.connect(announcements.broadcast())
+                        .transform(
                                 "embed-windows",
                                 TypeInformation.of(EmbeddedWindow.class),
                                 new EmbeddingOperator(
@@ -88,12 +102,25 @@ public final class HardnegPipeline {
                                 new MiningFunction(
                                         miningParams(config),
                                         config.get(HardnegOptions.BANK_CAPACITY),
-                                        dim))
+                                        dim,
+                                        config.get(HardnegOptions.BANK_MODEL_POLICY)
+                                                .equals("evict")))
                         .name("mine-negatives")
                         .uid("mine-negatives");
         DataStream<DeadLetter> deadLetters =
                 bars.getSideOutput(DeadLetters.TAG).union(windows.getSideOutput(DeadLetters.TAG));
         return new Outputs(results, deadLetters);
+    }
+
+    /** An input that ends at once without an element: no hot swaps in this run. */
+    private static DataStream<ModelAnnouncement> noModels(DataStream<BarEnvelope> envelopes) {
+        return envelopes
+                .getExecutionEnvironment()
+                .fromSequence(0, 0)
+                .filter(i -> false)
+                .map(i -> new ModelAnnouncement())
+                .returns(TypeInformation.of(ModelAnnouncement.class))
+                .name("no-model-announcements");
     }
 
     public static MiningParams miningParams(HardnegConfig config) {

@@ -56,6 +56,25 @@ public final class KafkaIo {
         return builder.build();
     }
 
+    /**
+     * The model announcements, from the start of the (compacted) topic: the newest announcement is
+     * the one that counts. Bounded like the bar source.
+     */
+    public static KafkaSource<ModelAnnouncement> modelSource(
+            HardnegConfig config, boolean bounded) {
+        var builder =
+                KafkaSource.<ModelAnnouncement>builder()
+                        .setProperties(clientProperties(config))
+                        .setTopics(config.get(HardnegOptions.TOPIC_MODELS))
+                        .setGroupId(config.get(HardnegOptions.KAFKA_GROUP_ID) + "-models")
+                        .setStartingOffsets(OffsetsInitializer.earliest())
+                        .setDeserializer(new ModelDeserializer());
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
     /** Results, written with the configured delivery guarantee. */
     public static KafkaSink<KeyedJson> resultSink(HardnegConfig config) {
         boolean exactlyOnce = config.get(HardnegOptions.SINK_DELIVERY).equals("exactly-once");
@@ -110,6 +129,37 @@ public final class KafkaIo {
         @Override
         public TypeInformation<BarEnvelope> getProducedType() {
             return TypeInformation.of(BarEnvelope.class);
+        }
+    }
+
+    /** Reads announcements; one that cannot be parsed is logged and skipped. */
+    static final class ModelDeserializer
+            implements KafkaRecordDeserializationSchema<ModelAnnouncement> {
+        private static final long serialVersionUID = 1L;
+        private static final org.slf4j.Logger LOG =
+                org.slf4j.LoggerFactory.getLogger(ModelDeserializer.class);
+
+        @Override
+        public void deserialize(
+                ConsumerRecord<byte[], byte[]> record, Collector<ModelAnnouncement> out) {
+            if (record.value() == null) {
+                return; // a tombstone of the compacted topic
+            }
+            try {
+                out.collect(ModelAnnouncement.parse(record.value()));
+            } catch (java.io.IOException e) {
+                LOG.warn(
+                        "Skipping the model announcement at {}-{}@{}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.getMessage());
+            }
+        }
+
+        @Override
+        public TypeInformation<ModelAnnouncement> getProducedType() {
+            return TypeInformation.of(ModelAnnouncement.class);
         }
     }
 

@@ -38,16 +38,30 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     private final MiningParams params;
     private final int capacity;
     private final int dim;
+    private final boolean evictOnNewModel;
 
     private transient MapState<Long, List<EmbeddedWindow>> pending;
     private transient MapState<Integer, BankEntry> slots;
     private transient ValueState<Long> totalAdded;
+    private transient ValueState<String> bankVersion;
+    private transient MapState<String, Boolean> retiredVersions;
     private transient Map<String, MemoryBank> banks;
     private transient NegativeMiner miner;
     private transient Counter anchors;
     private transient Counter semiHardEmpty;
+    private transient Counter evictions;
 
     public MiningFunction(MiningParams params, int capacity, int dim) {
+        this(params, capacity, dim, true);
+    }
+
+    /**
+     * @param evictOnNewModel when a window of a model version the bank has not seen arrives, empty
+     *     the bank first and retire the old version ({@code bank.model-policy=evict}); later
+     *     windows of a retired version are mined but not added to the bank
+     */
+    public MiningFunction(MiningParams params, int capacity, int dim, boolean evictOnNewModel) {
+        this.evictOnNewModel = evictOnNewModel;
         this.params = params;
         this.capacity = capacity;
         this.dim = dim;
@@ -72,11 +86,22 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
         totalAdded =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("bank-total-added", Types.LONG));
+        bankVersion =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("bank-model-version", Types.STRING));
+        retiredVersions =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "bank-retired-model-versions",
+                                        Types.STRING,
+                                        Types.BOOLEAN));
         banks = new HashMap<>();
         miner = new NegativeMiner(params, dim);
         var group = getRuntimeContext().getMetricGroup().addGroup("mining");
         anchors = group.counter("anchors");
         semiHardEmpty = group.counter("semiHardEmpty");
+        evictions = group.counter("bankEvictions");
     }
 
     @Override
@@ -103,6 +128,23 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
         String key = ctx.getCurrentKey();
         MemoryBank bank = bank(key);
         for (EmbeddedWindow w : due) {
+            boolean addToBank = true;
+            if (evictOnNewModel) {
+                String current = bankVersion.value();
+                if (current == null) {
+                    bankVersion.update(w.modelVersion);
+                } else if (!current.equals(w.modelVersion)) {
+                    if (retiredVersions.contains(w.modelVersion)) {
+                        // A straggler embedded by the old model on another subtask just before
+                        // it switched: mined, but kept out of the new model's bank.
+                        addToBank = false;
+                    } else {
+                        retiredVersions.put(current, Boolean.TRUE);
+                        bankVersion.update(w.modelVersion);
+                        bank = evict(key, bank);
+                    }
+                }
+            }
             MiningResult result = miner.mine(bank, w.symbol, w.endTime, w.barIndex, w.embedding);
             anchors.inc();
             if (result.hasPositive() && !result.semiHardAvailable()) {
@@ -116,10 +158,25 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                             w.modelVersion));
             BankEntry entry =
                     new BankEntry(w.symbol, w.endTime, w.barIndex, w.embedding, w.modelVersion);
-            int slot = bank.add(entry);
-            slots.put(slot, entry);
+            if (addToBank) {
+                int slot = bank.add(entry);
+                slots.put(slot, entry);
+            }
         }
         totalAdded.update(bank.totalAdded());
+    }
+
+    /** Empties the bank of a key: its embeddings came from another model. */
+    private MemoryBank evict(String key, MemoryBank old) throws Exception {
+        if (old.size() == 0) {
+            return old;
+        }
+        MemoryBank fresh = new MemoryBank(capacity, dim);
+        banks.put(key, fresh);
+        slots.clear();
+        totalAdded.clear();
+        evictions.inc();
+        return fresh;
     }
 
     /** The in-memory bank of a key, rebuilt from keyed state on first use after a start. */

@@ -43,10 +43,11 @@ class DemoPipelineITCase {
     private RunSummary demo;
     private String demoLog;
 
-    @TempDir Path reportDir;
+    private Path reportDir;
 
     @BeforeAll
     void runDemo() throws Exception {
+        reportDir = Files.createTempDirectory("hardneg-report-it-");
         config = HardnegConfig.defaults().with(HardnegOptions.CHECKPOINT_INTERVAL_MS, "2000");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         demo =
