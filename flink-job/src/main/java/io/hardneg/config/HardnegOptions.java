@@ -337,6 +337,16 @@ public final class HardnegOptions {
                             HardnegOptions::parseNonEmpty,
                             null));
 
+    public static final ConfigOption<String> TOPIC_STATS =
+            register(
+                    ConfigOption.of(
+                            "topic.stats",
+                            "hardneg.stats",
+                            "Topic of statistics records, one per bank key and stats interval"
+                                    + " (at least once).",
+                            HardnegOptions::parseNonEmpty,
+                            null));
+
     public static final ConfigOption<String> TOPIC_MODELS =
             register(
                     ConfigOption.of(
@@ -396,6 +406,20 @@ public final class HardnegOptions {
                             "Prefix of the result producer's transactional ids; unique per job.",
                             HardnegOptions::parseNonEmpty,
                             null));
+
+    public static final ConfigOption<Long> STATS_INTERVAL_MS =
+            register(
+                    ConfigOption.of(
+                            "stats.interval.ms",
+                            "86400000",
+                            "Event-time interval of a statistics record, aligned to the epoch;"
+                                    + " emitted when the watermark passes its end, so a"
+                                    + " backfill gives the same records.",
+                            HardnegOptions::parseLong,
+                            (v, c) ->
+                                    v >= 1 && v <= 366L * 24 * 3600 * 1000
+                                            ? null
+                                            : "expected milliseconds in [1, 31622400000]"));
 
     public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS =
             register(

@@ -76,11 +76,13 @@ public final class HardnegJob {
                 .sinkTo(KafkaIo.deadLetterSink(config))
                 .name("kafka-dead-letters")
                 .uid("kafka-dead-letters");
+        outputs.stats().sinkTo(KafkaIo.statsSink(config)).name("kafka-stats").uid("kafka-stats");
     }
 
     /**
-     * The bounded job over a file of JSON bars (one per line, in event-time order): results and
-     * dead letters in one stream, each tagged by its key ({@link #RESULT} or {@link #DEAD_LETTER}).
+     * The bounded job over a file of JSON bars (one per line, in event-time order): results, dead
+     * letters and statistics records in one stream, each tagged by its key ({@link #RESULT}, {@link
+     * #DEAD_LETTER} or {@link #STATS}).
      */
     public static DataStream<KeyedJson> buildFile(
             StreamExecutionEnvironment env, HardnegConfig config, Path barsJsonLines)
@@ -112,7 +114,9 @@ public final class HardnegJob {
                 outputs.deadLetters()
                         .map(d -> new KeyedJson(DEAD_LETTER, d.toJson()))
                         .name("tag-dead-letters");
-        return results.union(dead);
+        DataStream<KeyedJson> stats =
+                outputs.stats().map(s -> new KeyedJson(STATS, s.json)).name("tag-stats");
+        return results.union(dead, stats);
     }
 
     /** Tag of result records in {@link #buildFile}. */
@@ -120,6 +124,9 @@ public final class HardnegJob {
 
     /** Tag of dead letters in {@link #buildFile}. */
     public static final String DEAD_LETTER = "dead-letter";
+
+    /** Tag of statistics records in {@link #buildFile}. */
+    public static final String STATS = "stats";
 
     /** Keys dead letters by their origin. */
     static final class DeadLetterKeys {

@@ -24,8 +24,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 public final class HardnegPipeline {
     private HardnegPipeline() {}
 
-    /** The two streams a run produces. */
-    public record Outputs(DataStream<KeyedJson> results, DataStream<DeadLetter> deadLetters) {}
+    /** The streams a run produces: results, dead letters and statistics records. */
+    public record Outputs(
+            DataStream<KeyedJson> results,
+            DataStream<DeadLetter> deadLetters,
+            DataStream<KeyedJson> stats) {}
 
     /** The watermark strategy of every bar source: bounded out-of-orderness, idle partitions. */
     public static WatermarkStrategy<BarEnvelope> watermarks(HardnegConfig config) {
@@ -109,7 +112,9 @@ public final class HardnegPipeline {
                         .uid("mine-negatives");
         DataStream<DeadLetter> deadLetters =
                 bars.getSideOutput(DeadLetters.TAG).union(windows.getSideOutput(DeadLetters.TAG));
-        return new Outputs(results, deadLetters);
+        DataStream<KeyedJson> stats =
+                StatsAggregator.attach(results, config.get(HardnegOptions.STATS_INTERVAL_MS));
+        return new Outputs(results, deadLetters, stats);
     }
 
     /** An input that ends at once without an element: no hot swaps in this run. */

@@ -106,6 +106,19 @@ public final class KafkaIo {
                 .build();
     }
 
+    /**
+     * Statistics records, at least once: a repeat after a restart carries the same values (the
+     * record of a bank key and interval is deterministic), so a reader keeps the last one.
+     */
+    public static KafkaSink<KeyedJson> statsSink(HardnegConfig config) {
+        return KafkaSink.<KeyedJson>builder()
+                .setKafkaProducerConfig(clientProperties(config))
+                .setRecordSerializer(
+                        new KeyedJsonSerializer(config.get(HardnegOptions.TOPIC_STATS)))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
     /** The {@code kafka.*} pass-through properties plus the bootstrap servers. */
     public static Properties clientProperties(HardnegConfig config) {
         Properties properties = new Properties();

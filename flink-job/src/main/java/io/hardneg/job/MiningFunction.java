@@ -156,6 +156,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                             ResultJson.write(key, w, result),
                             ResultJson.SCHEMA_VERSION,
                             w.modelVersion));
+            ctx.output(AnchorStats.TAG, AnchorStat.of(key, w.endTime, result));
             BankEntry entry =
                     new BankEntry(w.symbol, w.endTime, w.barIndex, w.embedding, w.modelVersion);
             if (addToBank) {

@@ -25,7 +25,8 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * The bounded run: CSV files through the same job graph as the streaming job, results written as
- * JSON Lines in (anchor end time, anchor symbol) order.
+ * JSON Lines in (anchor end time, anchor symbol) order, statistics records in (interval start, bank
+ * key) order beside them.
  */
 public final class BackfillRunner {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,6 +58,7 @@ public final class BackfillRunner {
                     LocalFlink.environment(config, DemoRunner.PARALLELISM, work.resolve("ckpt"));
             List<String> results = new ArrayList<>();
             List<String> deadLetters = new ArrayList<>();
+            List<String> stats = new ArrayList<>();
             try (CloseableIterator<KeyedJson> it =
                     HardnegJob.buildFile(env, config, barsFile)
                             .executeAndCollect("hardneg-backfill")) {
@@ -64,6 +66,8 @@ public final class BackfillRunner {
                     KeyedJson record = it.next();
                     if (HardnegJob.RESULT.equals(record.key)) {
                         results.add(record.json);
+                    } else if (HardnegJob.STATS.equals(record.key)) {
+                        stats.add(record.json);
                     } else {
                         deadLetters.add(record.json);
                     }
@@ -81,6 +85,11 @@ public final class BackfillRunner {
                         deadLetters.size(),
                         deadFile);
             }
+            sortByInterval(stats);
+            Path statsFile = out.resolveSibling(out.getFileName() + ".stats.jsonl");
+            writeLines(statsFile, stats);
+            log.printf(
+                    Locale.ROOT, "wrote %,d statistics records to %s%n", stats.size(), statsFile);
             return new RunSummary(
                     bars.size(),
                     reader.rejected(),
@@ -112,6 +121,27 @@ public final class BackfillRunner {
         keyed.sort(Comparator.comparingLong(Keyed::endTime).thenComparing(Keyed::symbol));
         results.clear();
         keyed.forEach(k -> results.add(k.json()));
+    }
+
+    /** Sorts statistics lines by (interval start, bank key). */
+    public static void sortByInterval(List<String> stats) {
+        record Keyed(long start, String bankKey, String json) {}
+        List<Keyed> keyed = new ArrayList<>(stats.size());
+        for (String s : stats) {
+            try {
+                var node = MAPPER.readTree(s);
+                keyed.add(
+                        new Keyed(
+                                BarTime.parse(node.get("intervalStart").asText()),
+                                node.get("bankKey").asText(),
+                                s));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        keyed.sort(Comparator.comparingLong(Keyed::start).thenComparing(Keyed::bankKey));
+        stats.clear();
+        keyed.forEach(k -> stats.add(k.json()));
     }
 
     private static void writeLines(Path file, List<String> lines) throws IOException {

@@ -65,6 +65,7 @@ public final class DemoRunner {
             kafka.createTopic(barTopic, BAR_PARTITIONS, Map.of());
             kafka.createTopic(resultTopic, BAR_PARTITIONS, Map.of());
             kafka.createTopic(deadTopic, 1, Map.of());
+            kafka.createTopic(run.get(HardnegOptions.TOPIC_STATS), 1, Map.of());
 
             Progress progress = new Progress(out);
             TopicIo.publishBars(

@@ -61,6 +61,7 @@ class DeadLetterITCase {
             kafka.createTopic(bars, 1, Map.of());
             kafka.createTopic(results, 2, Map.of());
             kafka.createTopic(dead, 1, Map.of());
+            kafka.createTopic(config.get(HardnegOptions.TOPIC_STATS), 1, Map.of());
 
             // Phase 1: 100 good daily bars of A and of B, with one bad record of each kind
             // after bar 30, and a far later bar of Z that lets the watermark pass them all.

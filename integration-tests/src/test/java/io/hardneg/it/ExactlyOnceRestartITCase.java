@@ -60,6 +60,7 @@ class ExactlyOnceRestartITCase {
             kafka.createTopic(bars, PARTITIONS, Map.of());
             kafka.createTopic(results, PARTITIONS, Map.of());
             kafka.createTopic(config.get(HardnegOptions.TOPIC_DEAD_LETTERS), 1, Map.of());
+            kafka.createTopic(config.get(HardnegOptions.TOPIC_STATS), 1, Map.of());
             TopicIo.publishBars(kafka.bootstrapServers(), bars, sampleWithFlush(), n -> {});
 
             Path checkpoints = dir.resolve("checkpoints");

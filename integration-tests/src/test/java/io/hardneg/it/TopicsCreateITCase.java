@@ -29,6 +29,7 @@ class TopicsCreateITCase {
                             "hardneg.bars",
                             "hardneg.results",
                             "hardneg.dead-letters",
+                            "hardneg.stats",
                             "hardneg.models");
 
             List<String> first = TopicCreator.apply(KafkaIo.clientProperties(config), plan);
