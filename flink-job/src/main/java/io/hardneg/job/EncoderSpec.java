@@ -15,6 +15,9 @@ import java.nio.file.Path;
 public final class EncoderSpec implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    private static final java.util.Map<Long, EncoderModel> BUILTIN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final String modelPath;
     private final String device;
     private final int threads;
@@ -42,7 +45,11 @@ public final class EncoderSpec implements Serializable {
     /** The model this spec names: the file, or the built-in CNN for these shapes. */
     public EncoderModel model() throws IOException {
         if (modelPath == null || modelPath.isEmpty()) {
-            return EncoderModel.builtin(channels, windowLength);
+            // Building the built-in model runs its calibration (a forward pass over 512 windows
+            // in plain Java, about a second here): once per process is enough.
+            return BUILTIN.computeIfAbsent(
+                    channels * 100_000L + windowLength,
+                    k -> EncoderModel.builtin(channels, windowLength));
         }
         return EncoderModel.fromFile(Path.of(modelPath));
     }

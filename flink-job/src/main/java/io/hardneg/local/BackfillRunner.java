@@ -107,16 +107,10 @@ public final class BackfillRunner {
         record Keyed(long endTime, String symbol, String json) {}
         List<Keyed> keyed = new ArrayList<>(results.size());
         for (String r : results) {
-            try {
-                var anchor = MAPPER.readTree(r).get("anchor");
-                keyed.add(
-                        new Keyed(
-                                BarTime.parse(anchor.get("endTime").asText()),
-                                anchor.get("symbol").asText(),
-                                r));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // The anchor's id is "SYMBOL@ISO time"; read it without parsing the whole result.
+            String id = anchorId(r);
+            int at = id.lastIndexOf('@');
+            keyed.add(new Keyed(BarTime.parse(id.substring(at + 1)), id.substring(0, at), r));
         }
         keyed.sort(Comparator.comparingLong(Keyed::endTime).thenComparing(Keyed::symbol));
         results.clear();
@@ -142,6 +136,16 @@ public final class BackfillRunner {
         keyed.sort(Comparator.comparingLong(Keyed::start).thenComparing(Keyed::bankKey));
         stats.clear();
         keyed.forEach(k -> stats.add(k.json()));
+    }
+
+    private static String anchorId(String json) {
+        String marker = "\"anchor\":{\"id\":\"";
+        int start = json.indexOf(marker);
+        if (start < 0) {
+            throw new IllegalArgumentException("not a result record: no anchor id in " + json);
+        }
+        start += marker.length();
+        return json.substring(start, json.indexOf('"', start));
     }
 
     private static void writeLines(Path file, List<String> lines) throws IOException {
