@@ -81,6 +81,7 @@ public final class DemoRunner {
             List<String> results = new ArrayList<>();
             try (TopicIo.CommittedReader resultReader =
                     new TopicIo.CommittedReader(kafka.bootstrapServers(), resultTopic)) {
+                long jobStart = System.nanoTime();
                 JobClient job = env.executeAsync("hardneg-demo");
                 out.println("Flink job " + job.getJobID() + " running (RocksDB, checkpoints on)");
                 // The local cluster shuts down with the job, so wait on the result, not the status.
@@ -93,7 +94,13 @@ public final class DemoRunner {
                 results.addAll(resultReader.drain());
                 progress.show("committed results", results.size(), -1);
                 progress.done();
-                out.println("job finished");
+                double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
+                out.printf(
+                        Locale.ROOT,
+                        "job finished in %.1f s, cluster start and final commit included"
+                                + " (%,.0f bars/s)%n",
+                        jobSeconds,
+                        bars.size() / jobSeconds);
             }
             List<String> deadLetters;
             try (TopicIo.CommittedReader deadReader =
