@@ -26,6 +26,14 @@ public final class ModelFiles {
         try {
             Files.write(tmp, bytes);
             try {
+                // Temp files are created owner-only; a model is read by task managers that may
+                // run as another user.
+                Files.setPosixFilePermissions(
+                        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: keep its defaults
+            }
+            try {
                 Files.move(
                         tmp,
                         target,

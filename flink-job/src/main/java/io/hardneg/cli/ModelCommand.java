@@ -27,13 +27,23 @@ final class ModelCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Writes the built-in encoder (a 1-D CNN, 32-dim output) as ONNX.")
     static final class Export implements Callable<Integer> {
-        @Option(names = "--out", required = true, paramLabel = "FILE")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "FILE",
+                description = "Where to write the .onnx file.")
         Path out;
 
-        @Option(names = "--channels", defaultValue = "4", description = "Input channels.")
+        @Option(
+                names = "--channels",
+                defaultValue = "4",
+                description = "Input channels: the number of features (default: ${DEFAULT-VALUE}).")
         int channels;
 
-        @Option(names = "--window", defaultValue = "64", description = "Window length (bars).")
+        @Option(
+                names = "--window",
+                defaultValue = "64",
+                description = "Window length in bars (default: ${DEFAULT-VALUE}).")
         int window;
 
         @Option(
@@ -56,7 +66,7 @@ final class ModelCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = "Prints a model's inputs, outputs, opset, size and sha256.")
     static final class Info implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "An ONNX model file.")
         Path file;
 
         @Override

@@ -19,13 +19,25 @@ import picocli.CommandLine.Option;
                 "Publishes CSV bars to the bar topic in event-time order, keyed by symbol, as"
                         + " JSON; as fast as possible, at a rate, or at a multiple of real time.")
 final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--bars-dir", required = true, paramLabel = "DIR")
+    @Option(
+            names = "--bars-dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "Directory of CSV files, read as by backfill.")
     Path barsDir;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT")
+    @Option(
+            names = "--bootstrap",
+            required = true,
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers.")
     String bootstrap;
 
-    @Option(names = "--topic", defaultValue = "hardneg.bars", paramLabel = "TOPIC")
+    @Option(
+            names = "--topic",
+            defaultValue = "hardneg.bars",
+            paramLabel = "TOPIC",
+            description = "Bar topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @ArgGroup(exclusive = true)

@@ -123,6 +123,12 @@ final class ReportCommand implements Callable<Integer> {
             report.readTopic(input.topic.bootstrap, input.topic.topic);
             source = "topic " + input.topic.topic + " on " + input.topic.bootstrap;
         }
+        if (report.results() == 0) {
+            throw new IOException(
+                    source
+                            + " holds no mining result; give a results file written by"
+                            + " ./hardneg backfill, or the result topic");
+        }
         Path index = report.write(out, source);
         System.out.println("wrote " + index);
         return 0;

@@ -42,6 +42,14 @@ public final class EncoderSpec implements Serializable {
                 config.get(HardnegOptions.WINDOW_LENGTH));
     }
 
+    public String modelPath() {
+        return modelPath == null ? "" : modelPath;
+    }
+
+    public String device() {
+        return device;
+    }
+
     /** The model this spec names: the file, or the built-in CNN for these shapes. */
     public EncoderModel model() throws IOException {
         if (modelPath == null || modelPath.isEmpty()) {

@@ -117,6 +117,17 @@ public final class HardnegPipeline {
         return new Outputs(results, deadLetters, stats);
     }
 
+    /**
+     * Checks what the graph needs from outside before anything starts: the encoder model fits the
+     * windows on the configured device, and the sectors file (for bank.key=sector) reads.
+     */
+    public static void preflight(HardnegConfig config) throws IOException {
+        checkEncoder(EncoderSpec.from(config));
+        if (config.get(HardnegOptions.BANK_KEY).equals("sector")) {
+            SectorMap.load(config.get(HardnegOptions.BANK_SECTORS_FILE));
+        }
+    }
+
     /** An input that ends at once without an element: no hot swaps in this run. */
     private static DataStream<ModelAnnouncement> noModels(DataStream<BarEnvelope> envelopes) {
         return envelopes
@@ -154,8 +165,15 @@ public final class HardnegPipeline {
     private static int checkEncoder(EncoderSpec spec) throws IOException {
         try (OnnxWindowEncoder encoder = spec.open()) {
             return encoder.dimension();
-        } catch (EncoderException e) {
-            throw new IOException(e.getMessage(), e);
+        } catch (EncoderException | IOException | RuntimeException e) {
+            throw new IOException(
+                    "encoder.model="
+                            + (spec.modelPath().isEmpty() ? "(built-in)" : spec.modelPath())
+                            + ", encoder.device="
+                            + spec.device()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

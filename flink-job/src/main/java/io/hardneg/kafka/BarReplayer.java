@@ -52,11 +52,27 @@ public final class BarReplayer {
         p.setProperty("enable.idempotence", "true");
         p.setProperty("acks", "all");
         p.setProperty("linger.ms", "5");
+        p.setProperty("max.block.ms", "15000");
+        p.setProperty("delivery.timeout.ms", "60000");
         long start = System.nanoTime();
         long first = bars.isEmpty() ? 0 : bars.get(0).time;
         int shownPercent = -1;
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            try {
+                producer.partitionsFor(topic);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                throw new IllegalStateException(
+                        "cannot reach topic "
+                                + topic
+                                + " at "
+                                + bootstrap
+                                + " within 15 s ("
+                                + e.getMessage()
+                                + "); check --bootstrap and that the topic exists"
+                                + " (./hardneg topics create)",
+                        e);
+            }
             for (int i = 0; i < bars.size(); i++) {
                 Bar bar = bars.get(i);
                 long wait = start + pacing.dueNanos(i, first, bar.time) - System.nanoTime();

@@ -26,8 +26,24 @@ public final class TopicCreator {
     public static List<String> apply(Properties client, List<TopicPlan.Topic> plan)
             throws Exception {
         List<String> report = new ArrayList<>();
-        try (Admin admin = Admin.create(client)) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        Properties bounded = new Properties();
+        bounded.putAll(client);
+        bounded.putIfAbsent("default.api.timeout.ms", "20000");
+        bounded.putIfAbsent("request.timeout.ms", "10000");
+        try (Admin admin = Admin.create(bounded)) {
+            Set<String> existing;
+            try {
+                existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException(
+                        "cannot list the topics at "
+                                + client.getProperty("bootstrap.servers")
+                                + " ("
+                                + (e.getCause() != null ? e.getCause().getMessage() : e.toString())
+                                + "); check kafka.bootstrap.servers and the kafka.* security keys",
+                        e);
+            }
             List<NewTopic> missing = new ArrayList<>();
             for (TopicPlan.Topic t : plan) {
                 if (!existing.contains(t.name())) {

@@ -38,6 +38,8 @@ public final class BackfillRunner {
         long start = System.nanoTime();
         CsvBarReader reader = CsvBarReader.readDirectory(barsDir);
         List<Bar> bars = reader.barsInTimeOrder();
+        RunChecks.requireBars(bars, reader, barsDir);
+        RunChecks.preflight(config);
         log.printf(
                 Locale.ROOT,
                 "read %,d bars from %d files in %s, %,d rows rejected%n",

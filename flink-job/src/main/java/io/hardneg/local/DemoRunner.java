@@ -43,6 +43,8 @@ public final class DemoRunner {
         CsvBarReader reader =
                 barsDir == null ? SampleBars.read() : CsvBarReader.readDirectory(barsDir);
         List<Bar> bars = reader.barsInTimeOrder();
+        RunChecks.requireBars(bars, reader, barsDir);
+        RunChecks.preflight(config);
         out.printf(
                 Locale.ROOT,
                 "read %,d bars from %d files (%s), %,d rows rejected%n",

@@ -127,6 +127,11 @@ public final class MiningReport {
         }
     }
 
+    /** Results read so far. */
+    public long results() {
+        return stats.results;
+    }
+
     /** Writes index.html and the charts into {@code outDir}; returns the index.html path. */
     public Path write(Path outDir, String source) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -134,6 +139,8 @@ public final class MiningReport {
         Charts.similarityHistogram(stats, outDir.resolve(HtmlPage.HISTOGRAM_PNG));
         if (!stats.lossOverTime.isEmpty()) {
             Charts.lossOverTime(stats.lossOverTime, outDir.resolve(HtmlPage.LOSS_PNG));
+        } else {
+            Files.deleteIfExists(outDir.resolve(HtmlPage.LOSS_PNG));
         }
         List<GalleryEntry> gallery = stats.gallery();
         PricePaths prices = options.bars() == null ? null : new PricePaths(options.bars());
@@ -166,6 +173,7 @@ public final class MiningReport {
                                 options.sectors()));
         Path index = outDir.resolve(INDEX);
         Files.writeString(index, page, StandardCharsets.UTF_8);
+        removeStaleCharts(outDir, files);
         log.printf(
                 Locale.ROOT,
                 "report: %,d results, %,d skipped -> %s%n",
@@ -173,6 +181,22 @@ public final class MiningReport {
                 stats.skippedLines,
                 index);
         return index;
+    }
+
+    /**
+     * Deletes gallery charts of an earlier report in the same directory that this one did not draw.
+     */
+    private static void removeStaleCharts(Path outDir, List<String> written) throws IOException {
+        try (var list = Files.list(outDir)) {
+            for (Path p : (Iterable<Path>) list::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith("gallery-")
+                        && name.endsWith(".png")
+                        && !written.contains(name)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private String galleryNote(int shown, PricePaths prices, int missing) {
