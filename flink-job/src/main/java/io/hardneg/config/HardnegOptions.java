@@ -421,6 +421,35 @@ public final class HardnegOptions {
                                             ? null
                                             : "expected milliseconds in [1, 31622400000]"));
 
+    public static final ConfigOption<String> RESULT_VECTOR_ENCODING =
+            register(
+                    ConfigOption.of(
+                            "result.vector-encoding",
+                            "base64-f32le",
+                            "How results write vectors: base64-f32le (float32 little-endian,"
+                                    + " base64) or array (JSON numbers).",
+                            t -> parseChoice(t, "base64-f32le", "array"),
+                            null));
+
+    public static final ConfigOption<Boolean> RESULT_INCLUDE_EMBEDDINGS =
+            register(
+                    ConfigOption.of(
+                            "result.include-embeddings",
+                            "true",
+                            "Write the embeddings of anchor, positive and negatives.",
+                            HardnegOptions::parseBoolean,
+                            null));
+
+    public static final ConfigOption<Boolean> RESULT_INCLUDE_WINDOWS =
+            register(
+                    ConfigOption.of(
+                            "result.include-windows",
+                            "true",
+                            "Write the encoder inputs (channels x length, z-scored) of anchor,"
+                                    + " positive and negatives, so a trainer needs only the topic.",
+                            HardnegOptions::parseBoolean,
+                            null));
+
     public static final ConfigOption<Long> CHECKPOINT_INTERVAL_MS =
             register(
                     ConfigOption.of(
@@ -501,6 +530,13 @@ public final class HardnegOptions {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("expected a number such as 0.1");
         }
+    }
+
+    static boolean parseBoolean(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new IllegalArgumentException("expected true or false");
     }
 
     static String parseNonEmpty(String text) {

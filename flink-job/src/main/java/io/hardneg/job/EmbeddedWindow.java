@@ -9,5 +9,8 @@ public final class EmbeddedWindow {
     public float[] embedding;
     public String modelVersion;
 
+    /** The encoder's input, channel-major, as in {@link io.hardneg.window.MarketWindow}. */
+    public float[] values;
+
     public EmbeddedWindow() {}
 }

@@ -267,6 +267,7 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
                 out.barIndex = w.barIndex;
                 out.embedding = e;
                 out.modelVersion = version;
+                out.values = w.values;
                 output.collect(new StreamRecord<>(out, timestamps[i]));
                 embedded.inc();
             }

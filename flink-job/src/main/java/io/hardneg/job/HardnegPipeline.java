@@ -107,7 +107,8 @@ public final class HardnegPipeline {
                                         config.get(HardnegOptions.BANK_CAPACITY),
                                         dim,
                                         config.get(HardnegOptions.BANK_MODEL_POLICY)
-                                                .equals("evict")))
+                                                .equals("evict"),
+                                        ResultFormat.from(config)))
                         .name("mine-negatives")
                         .uid("mine-negatives");
         DataStream<DeadLetter> deadLetters =

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -39,6 +40,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     private final int capacity;
     private final int dim;
     private final boolean evictOnNewModel;
+    private final ResultFormat format;
 
     private transient MapState<Long, List<EmbeddedWindow>> pending;
     private transient MapState<Integer, BankEntry> slots;
@@ -46,13 +48,15 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     private transient ValueState<String> bankVersion;
     private transient MapState<String, Boolean> retiredVersions;
     private transient Map<String, MemoryBank> banks;
+    private transient MapState<Integer, float[]> bankWindows;
+    private transient Map<String, float[][]> windowsByKey;
     private transient NegativeMiner miner;
     private transient Counter anchors;
     private transient Counter semiHardEmpty;
     private transient Counter evictions;
 
     public MiningFunction(MiningParams params, int capacity, int dim) {
-        this(params, capacity, dim, true);
+        this(params, capacity, dim, true, ResultFormat.arrays(0, 0));
     }
 
     /**
@@ -60,8 +64,14 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
      *     the bank first and retire the old version ({@code bank.model-policy=evict}); later
      *     windows of a retired version are mined but not added to the bank
      */
-    public MiningFunction(MiningParams params, int capacity, int dim, boolean evictOnNewModel) {
+    public MiningFunction(
+            MiningParams params,
+            int capacity,
+            int dim,
+            boolean evictOnNewModel,
+            ResultFormat format) {
         this.evictOnNewModel = evictOnNewModel;
+        this.format = format;
         this.params = params;
         this.capacity = capacity;
         this.dim = dim;
@@ -96,6 +106,14 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                                         "bank-retired-model-versions",
                                         Types.STRING,
                                         Types.BOOLEAN));
+        bankWindows =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "bank-windows",
+                                        Types.INT,
+                                        PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        windowsByKey = new HashMap<>();
         banks = new HashMap<>();
         miner = new NegativeMiner(params, dim);
         var group = getRuntimeContext().getMetricGroup().addGroup("mining");
@@ -153,7 +171,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             out.collect(
                     new KeyedJson(
                             ResultJson.windowId(w.symbol, w.endTime),
-                            ResultJson.write(key, w, result),
+                            ResultJson.write(key, w, result, format, windowsOf(key, bank)),
                             ResultJson.SCHEMA_VERSION,
                             w.modelVersion));
             ctx.output(AnchorStats.TAG, AnchorStat.of(key, w.endTime, result));
@@ -162,6 +180,10 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             if (addToBank) {
                 int slot = bank.add(entry);
                 slots.put(slot, entry);
+                if (format.windows()) {
+                    windowsByKey.get(key)[slot] = w.values;
+                    bankWindows.put(slot, w.values);
+                }
             }
         }
         totalAdded.update(bank.totalAdded());
@@ -175,9 +197,20 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
         MemoryBank fresh = new MemoryBank(capacity, dim);
         banks.put(key, fresh);
         slots.clear();
+        bankWindows.clear();
+        windowsByKey.put(key, new float[capacity][]);
         totalAdded.clear();
         evictions.inc();
         return fresh;
+    }
+
+    /** The encoder inputs of a key's bank entries, by the entry's (symbol, bar index). */
+    private ResultJson.Windows windowsOf(String key, MemoryBank bank) {
+        float[][] windows = windowsByKey.get(key);
+        return e -> {
+            int slot = bank.findSlot(e.symbol(), e.barIndex());
+            return slot < 0 ? null : windows[slot];
+        };
     }
 
     /** The in-memory bank of a key, rebuilt from keyed state on first use after a start. */
@@ -194,6 +227,13 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             }
             bank.restoreTotalAdded(total);
         }
+        float[][] windows = new float[capacity][];
+        if (format.windows() && total != null) {
+            for (Map.Entry<Integer, float[]> e : bankWindows.entries()) {
+                windows[e.getKey()] = e.getValue();
+            }
+        }
+        windowsByKey.put(key, windows);
         banks.put(key, bank);
         return bank;
     }

@@ -27,12 +27,31 @@ public final class ResultJson {
         return symbol + "@" + BarTime.format(endTime);
     }
 
+    /** The encoder input of a bank entry, or null when it is not known (synthetic entries). */
+    public interface Windows {
+        float[] of(BankEntry entry);
+    }
+
+    /** The layout of the first versions: arrays, embeddings, no input windows. */
     public static String write(String bankKey, EmbeddedWindow anchor, MiningResult result) {
+        return write(bankKey, anchor, result, ResultFormat.arrays(0, 0), e -> null);
+    }
+
+    public static String write(
+            String bankKey,
+            EmbeddedWindow anchor,
+            MiningResult result,
+            ResultFormat format,
+            Windows windows) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA_VERSION);
         root.put("bankKey", bankKey);
         root.put("bankSize", result.bankSize());
         root.put("modelVersion", anchor.modelVersion);
+        root.put("vectors", format.base64() ? VectorCodec.BASE64_F32LE : "array");
+        if (format.windows()) {
+            root.putArray("windowShape").add(format.channels()).add(format.length());
+        }
 
         ObjectNode a = root.putObject("anchor");
         a.put("id", windowId(anchor.symbol, anchor.endTime));
@@ -40,12 +59,12 @@ public final class ResultJson {
         a.put("startTime", BarTime.format(anchor.startTime));
         a.put("endTime", BarTime.format(anchor.endTime));
         a.put("barIndex", anchor.barIndex);
-        floats(a.putArray("embedding"), anchor.embedding);
+        vectors(a, format, anchor.embedding, anchor.values);
 
         if (result.hasPositive()) {
             BankEntry p = result.positive();
             ObjectNode pos = root.putObject("positive");
-            entry(pos, p);
+            entry(pos, p, format, windows);
             pos.put("similarity", result.positiveSimilarity());
             pos.put("weight", result.weights()[0]);
         } else {
@@ -57,7 +76,7 @@ public final class ResultJson {
         int i = 0;
         for (Negative n : result.negatives()) {
             ObjectNode neg = negatives.addObject();
-            entry(neg, n.entry());
+            entry(neg, n.entry(), format, windows);
             neg.put("similarity", n.similarity());
             neg.put("kind", n.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             if (n.kind() == Negative.Kind.SYNTHETIC) {
@@ -84,7 +103,7 @@ public final class ResultJson {
             if (!Double.isNaN(result.weightedLoss())) {
                 root.put("weightedLoss", result.weightedLoss());
             }
-            floats(root.putArray("gradient"), result.gradient());
+            vector(root, "gradient", result.gradient(), format.base64());
         } else {
             root.putNull("loss");
             root.putNull("gradient");
@@ -101,18 +120,33 @@ public final class ResultJson {
         }
     }
 
-    private static void entry(ObjectNode node, BankEntry e) {
+    private static void entry(ObjectNode node, BankEntry e, ResultFormat format, Windows windows) {
         node.put("id", windowId(e.symbol(), e.endTime()));
         node.put("symbol", e.symbol());
         node.put("endTime", BarTime.format(e.endTime()));
         node.put("barIndex", e.barIndex());
         node.put("modelVersion", e.modelVersion());
-        floats(node.putArray("embedding"), e.embedding());
+        vectors(node, format, e.embedding(), format.windows() ? windows.of(e) : null);
     }
 
-    private static void floats(ArrayNode array, float[] values) {
-        for (float v : values) {
-            array.add(v);
+    private static void vectors(
+            ObjectNode node, ResultFormat format, float[] embedding, float[] window) {
+        if (format.embeddings()) {
+            vector(node, "embedding", embedding, format.base64());
+        }
+        if (format.windows() && window != null) {
+            vector(node, "window", window, format.base64());
+        }
+    }
+
+    private static void vector(ObjectNode node, String field, float[] values, boolean base64) {
+        if (base64) {
+            node.put(field, VectorCodec.encode(values));
+        } else {
+            ArrayNode array = node.putArray(field);
+            for (float v : values) {
+                array.add(v);
+            }
         }
     }
 }

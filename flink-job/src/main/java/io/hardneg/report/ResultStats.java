@@ -173,9 +173,14 @@ final class ResultStats {
 
     private static GalleryEntry.Window window(JsonNode n, long startTime, String kind) {
         JsonNode e = n.path("embedding");
-        float[] embedding = new float[e.size()];
-        for (int i = 0; i < embedding.length; i++) {
-            embedding[i] = (float) e.get(i).asDouble();
+        float[] embedding;
+        if (e.isTextual()) {
+            embedding = io.hardneg.job.VectorCodec.decode(e.asText());
+        } else {
+            embedding = new float[e.size()];
+            for (int i = 0; i < embedding.length; i++) {
+                embedding[i] = (float) e.get(i).asDouble();
+            }
         }
         return new GalleryEntry.Window(
                 n.path("symbol").asText(),

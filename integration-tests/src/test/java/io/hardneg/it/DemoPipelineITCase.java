@@ -89,6 +89,15 @@ class DemoPipelineITCase {
         for (JsonNode r : demo.results()) {
             JsonNode anchor = r.get("anchor");
             float[] a = floats(anchor.get("embedding"));
+            assertThat(r.get("vectors").asText()).isEqualTo("base64-f32le");
+            // 4 channels x 64 bars, each channel z-scored within the window: mean 0.
+            float[] input = floats(anchor.get("window"));
+            assertThat(input).hasSize(4 * 64);
+            double sum = 0;
+            for (int t = 0; t < 64; t++) {
+                sum += input[t];
+            }
+            assertThat(sum / 64).isCloseTo(0.0, within(1e-5));
             assertThat(norm(a)).isCloseTo(1.0, within(1e-5));
             double previous = Double.POSITIVE_INFINITY;
             JsonNode positive = r.get("positive");
@@ -103,6 +112,7 @@ class DemoPipelineITCase {
             Set<String> seen = new HashSet<>();
             for (JsonNode n : r.get("negatives")) {
                 float[] e = floats(n.get("embedding"));
+                assertThat(floats(n.get("window"))).hasSize(4 * 64);
                 double s = n.get("similarity").asDouble();
                 assertThat(norm(e)).isCloseTo(1.0, within(1e-5));
                 assertThat(s).isCloseTo(dot(a, e), within(1e-5));
@@ -180,6 +190,9 @@ class DemoPipelineITCase {
     }
 
     private static float[] floats(JsonNode array) {
+        if (array.isTextual()) {
+            return io.hardneg.job.VectorCodec.decode(array.asText());
+        }
         float[] v = new float[array.size()];
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) array.get(i).asDouble();
