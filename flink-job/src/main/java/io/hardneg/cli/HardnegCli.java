@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             BackfillCommand.class,
             RunCommand.class,
             ReplayCommand.class,
+            BenchCommand.class,
             TopicsCommand.class,
             ModelCommand.class,
             ReportCommand.class,

@@ -1,0 +1,208 @@
+package io.hardneg.local;
+
+import io.hardneg.bars.Bar;
+import io.hardneg.bars.BarJson;
+import io.hardneg.bars.BarTime;
+import io.hardneg.bars.CsvBarReader;
+import io.hardneg.config.HardnegConfig;
+import io.hardneg.config.HardnegOptions;
+import io.hardneg.job.HardnegJob;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * End-to-end throughput and latency of the streaming job with exactly-once results: a real broker
+ * and MiniCluster, the job running unbounded while the bars are published as fast as the producer
+ * goes, and a read_committed consumer timing when each result becomes visible. The latency of a
+ * result is the time from the publication of the bar that completed its window to the moment the
+ * result could be read; it includes waiting for the watermark (a later bar) and for the checkpoint
+ * that commits the transaction.
+ */
+public final class ThroughputBench {
+    private ThroughputBench() {}
+
+    /** {@code rate} bars per second to publish at; 0 = as fast as the producer goes. */
+    public static void run(Path barsDir, HardnegConfig config, double rate, PrintStream out)
+            throws Exception {
+        CsvBarReader reader =
+                barsDir == null ? SampleBars.read() : CsvBarReader.readDirectory(barsDir);
+        List<Bar> bars = reader.barsInTimeOrder();
+        RunChecks.requireBars(bars, reader, barsDir);
+        RunChecks.preflight(config);
+        int expected = expectedWindows(bars, config);
+        out.printf(Locale.ROOT, "%,d bars, %,d windows expected%n", bars.size(), expected);
+
+        Path work = Files.createTempDirectory("hardneg-bench-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
+            HardnegConfig run =
+                    config.with(HardnegOptions.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            String barTopic = run.get(HardnegOptions.TOPIC_BARS);
+            String resultTopic = run.get(HardnegOptions.TOPIC_RESULTS);
+            int partitions = 4;
+            kafka.createTopic(barTopic, partitions, Map.of());
+            kafka.createTopic(resultTopic, partitions, Map.of());
+            kafka.createTopic(run.get(HardnegOptions.TOPIC_DEAD_LETTERS), 1, Map.of());
+            kafka.createTopic(run.get(HardnegOptions.TOPIC_STATS), 1, Map.of());
+
+            StreamExecutionEnvironment env =
+                    LocalFlink.environment(run, DemoRunner.PARALLELISM, work.resolve("ckpt"));
+            HardnegJob.buildKafka(env, run, false);
+            JobClient job = env.executeAsync("hardneg-bench");
+
+            Map<String, Long> visible = new ConcurrentHashMap<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread consumer =
+                    new Thread(
+                            () -> consume(kafka.bootstrapServers(), resultTopic, visible, stop),
+                            "bench-results");
+            consumer.start();
+            // Let the job start before the clock runs: the figure is for the running job.
+            while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING) {
+                Thread.onSpinWait();
+            }
+
+            Map<String, Long> published = new HashMap<>(bars.size() * 2);
+            long start = System.nanoTime();
+            Properties p = new Properties();
+            p.setProperty("bootstrap.servers", kafka.bootstrapServers());
+            p.setProperty("linger.ms", "5");
+            p.setProperty("acks", "all");
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+                for (int i = 0; i < bars.size(); i++) {
+                    Bar bar = bars.get(i);
+                    if (rate > 0) {
+                        long due = start + (long) (i / rate * 1e9);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
+                    producer.send(new ProducerRecord<>(barTopic, bar.symbol, BarJson.toJson(bar)));
+                    published.put(bar.symbol + "@" + BarTime.format(bar.time), System.nanoTime());
+                }
+                // One far later bar per partition lets the watermark pass every real bar.
+                long last = bars.get(bars.size() - 1).time + 30L * 86_400_000L;
+                for (int i = 0; i < partitions; i++) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    barTopic,
+                                    i,
+                                    "~flush",
+                                    BarJson.toJson(new Bar("~flush", last, 1, 1, 1, 1, 1))));
+                }
+                producer.flush();
+            }
+            long published_ns = System.nanoTime() - start;
+            long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            while (visible.size() < expected && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+            long end = visible.values().stream().mapToLong(Long::longValue).max().orElse(start);
+            stop.set(true);
+            consumer.join();
+            job.cancel().get();
+            report(out, bars.size(), expected, visible, published, start, end, published_ns, run);
+        } finally {
+            EmbeddedKafka.deleteRecursively(work);
+        }
+    }
+
+    private static void report(
+            PrintStream out,
+            int barCount,
+            int expected,
+            Map<String, Long> visible,
+            Map<String, Long> published,
+            long start,
+            long end,
+            long publishNs,
+            HardnegConfig config) {
+        double[] latencies =
+                visible.entrySet().stream()
+                        .filter(e -> published.containsKey(e.getKey()))
+                        .mapToDouble(e -> (e.getValue() - published.get(e.getKey())) / 1e6)
+                        .sorted()
+                        .toArray();
+        double seconds = (end - start) / 1e9;
+        out.printf(
+                Locale.ROOT,
+                "%nresults committed: %,d of %,d expected%n"
+                        + "bars published in %.1f s; last result visible after %.1f s%n"
+                        + "throughput: %,.0f bars/s, %,.0f results/s (exactly-once, checkpoint"
+                        + " every %d ms)%n"
+                        + "latency, bar published -> result readable (read_committed): p50 %.0f"
+                        + " ms, p99 %.0f ms, max %.0f ms%n",
+                visible.size(),
+                expected,
+                publishNs / 1e9,
+                seconds,
+                barCount / seconds,
+                visible.size() / seconds,
+                config.get(HardnegOptions.CHECKPOINT_INTERVAL_MS),
+                quantile(latencies, 0.50),
+                quantile(latencies, 0.99),
+                latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1]);
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    }
+
+    private static void consume(
+            String bootstrap, String topic, Map<String, Long> visible, AtomicBoolean stop) {
+        Properties p = new Properties();
+        p.setProperty("bootstrap.servers", bootstrap);
+        p.setProperty("isolation.level", "read_committed");
+        p.setProperty("enable.auto.commit", "false");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (!stop.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    visible.putIfAbsent(new String(r.key()), System.nanoTime());
+                }
+            }
+        }
+    }
+
+    /** Windows the bars make: per symbol, one at bar length-1 and then every stride bars. */
+    static int expectedWindows(List<Bar> bars, HardnegConfig config) {
+        int length = config.get(HardnegOptions.WINDOW_LENGTH);
+        int stride = config.get(HardnegOptions.WINDOW_STRIDE);
+        Map<String, Integer> counts = new HashMap<>();
+        for (Bar b : bars) {
+            counts.merge(b.symbol, 1, Integer::sum);
+        }
+        return counts.values().stream()
+                .mapToInt(n -> n < length ? 0 : (n - length) / stride + 1)
+                .sum();
+    }
+}
