@@ -247,6 +247,45 @@ public final class HardnegOptions {
                                                 + ")";
                             }));
 
+    public static final ConfigOption<String> POSITIVE_STRATEGY =
+            register(
+                    ConfigOption.of(
+                            "positive.strategy",
+                            "temporal",
+                            "temporal: the same symbol's window positive.lag bars earlier;"
+                                    + " augmented: the anchor's own window scaled and jittered"
+                                    + " (seeded by the window id), embedded alongside it.",
+                            t -> parseChoice(t, "temporal", "augmented"),
+                            null));
+
+    public static final ConfigOption<Float> POSITIVE_AUGMENT_SCALE =
+            register(
+                    ConfigOption.of(
+                            "positive.augment.scale",
+                            "0.1",
+                            "Augmented positive: all values scaled by a factor in [1 - s, 1 + s].",
+                            HardnegOptions::parseFloat,
+                            (v, c) -> v >= 0 && v < 1 ? null : "expected a number in [0, 1)"));
+
+    public static final ConfigOption<Float> POSITIVE_AUGMENT_JITTER =
+            register(
+                    ConfigOption.of(
+                            "positive.augment.jitter",
+                            "0.05",
+                            "Augmented positive: standard deviation of the Gaussian noise added to"
+                                    + " each (z-scored) value.",
+                            HardnegOptions::parseFloat,
+                            (v, c) -> v >= 0 && v <= 10 ? null : "expected a number in [0, 10]"));
+
+    public static final ConfigOption<Long> POSITIVE_AUGMENT_SEED =
+            register(
+                    ConfigOption.of(
+                            "positive.augment.seed",
+                            "0",
+                            "Seed mixed with each window id for its augmented view.",
+                            HardnegOptions::parseLong,
+                            null));
+
     public static final ConfigOption<String> ENCODER_MODEL =
             register(
                     ConfigOption.of(

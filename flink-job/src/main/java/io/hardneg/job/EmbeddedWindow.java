@@ -12,5 +12,11 @@ public final class EmbeddedWindow {
     /** The encoder's input, channel-major, as in {@link io.hardneg.window.MarketWindow}. */
     public float[] values;
 
+    /** The unit embedding of the augmented view ({@code positive.strategy=augmented}), or null. */
+    public float[] positiveEmbedding;
+
+    /** The augmented view's encoder input, or null. */
+    public float[] positiveValues;
+
     public EmbeddedWindow() {}
 }

@@ -51,6 +51,7 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
     private final EncoderSpec spec;
     private final int maxBatch;
     private final long maxWaitMs;
+    private final Augmenter augmenter;
 
     private transient SharedEncoders.Lease lease;
     private transient OnnxWindowEncoder encoder;
@@ -77,6 +78,12 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
     private record Swap(ModelAnnouncement announcement, SharedEncoders.Lease lease) {}
 
     public EmbeddingOperator(EncoderSpec spec, int maxBatch, long maxWaitMs) {
+        this(spec, maxBatch, maxWaitMs, null);
+    }
+
+    /** With an augmenter, each window's augmented view is embedded too, as its positive. */
+    public EmbeddingOperator(EncoderSpec spec, int maxBatch, long maxWaitMs, Augmenter augmenter) {
+        this.augmenter = augmenter;
         this.spec = spec;
         this.maxBatch = maxBatch;
         this.maxWaitMs = maxWaitMs;
@@ -252,6 +259,15 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
     private void embedBatch() throws Exception {
         long start = System.nanoTime();
         float[][] outputs = encoder.embed(inputs, size);
+        float[][] views = null;
+        float[][] viewOutputs = null;
+        if (augmenter != null) {
+            views = new float[size][];
+            for (int i = 0; i < size; i++) {
+                views[i] = augmenter.augment(inputs[i], batch[i].symbol, batch[i].endTime);
+            }
+            viewOutputs = encoder.embed(views, size);
+        }
         batchLatencyMicros.update((System.nanoTime() - start) / 1000);
         batchSizes.update(size);
         for (int i = 0; i < size; i++) {
@@ -268,6 +284,10 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
                 out.embedding = e;
                 out.modelVersion = version;
                 out.values = w.values;
+                if (viewOutputs != null && Embeddings.normalizeInPlace(viewOutputs[i])) {
+                    out.positiveEmbedding = viewOutputs[i];
+                    out.positiveValues = views[i];
+                }
                 output.collect(new StreamRecord<>(out, timestamps[i]));
                 embedded.inc();
             }

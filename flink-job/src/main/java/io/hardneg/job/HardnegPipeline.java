@@ -88,7 +88,8 @@ public final class HardnegPipeline {
                                 new EmbeddingOperator(
                                         encoder,
                                         config.get(HardnegOptions.ENCODER_BATCH_MAX_SIZE),
-                                        config.get(HardnegOptions.ENCODER_BATCH_MAX_WAIT_MS)))
+                                        config.get(HardnegOptions.ENCODER_BATCH_MAX_WAIT_MS),
+                                        augmenter(config)))
                         .uid("embed-windows");
         Map<String, String> sectors =
                 config.get(HardnegOptions.BANK_KEY).equals("sector")
@@ -127,6 +128,17 @@ public final class HardnegPipeline {
         if (config.get(HardnegOptions.BANK_KEY).equals("sector")) {
             SectorMap.load(config.get(HardnegOptions.BANK_SECTORS_FILE));
         }
+    }
+
+    /** The augmenter of positive.strategy=augmented, or null for temporal positives. */
+    static Augmenter augmenter(HardnegConfig config) {
+        if (!config.get(HardnegOptions.POSITIVE_STRATEGY).equals("augmented")) {
+            return null;
+        }
+        return new Augmenter(
+                config.get(HardnegOptions.POSITIVE_AUGMENT_SCALE),
+                config.get(HardnegOptions.POSITIVE_AUGMENT_JITTER),
+                config.get(HardnegOptions.POSITIVE_AUGMENT_SEED));
     }
 
     /** An input that ends at once without an element: no hot swaps in this run. */

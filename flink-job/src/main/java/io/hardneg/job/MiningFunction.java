@@ -163,15 +163,40 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                     }
                 }
             }
-            MiningResult result = miner.mine(bank, w.symbol, w.endTime, w.barIndex, w.embedding);
+            BankEntry augmented =
+                    w.positiveEmbedding == null
+                            ? null
+                            : new BankEntry(
+                                    w.symbol,
+                                    w.endTime,
+                                    w.barIndex,
+                                    w.positiveEmbedding,
+                                    w.modelVersion);
+            MiningResult result =
+                    augmented == null
+                            ? miner.mine(bank, w.symbol, w.endTime, w.barIndex, w.embedding)
+                            : miner.mine(
+                                    bank,
+                                    w.symbol,
+                                    w.endTime,
+                                    w.barIndex,
+                                    w.embedding,
+                                    bank.totalAdded(),
+                                    augmented);
             anchors.inc();
             if (result.hasPositive() && !result.semiHardAvailable()) {
                 semiHardEmpty.inc();
             }
+            ResultJson.Windows inBank = windowsOf(key, bank);
             out.collect(
                     new KeyedJson(
                             ResultJson.windowId(w.symbol, w.endTime),
-                            ResultJson.write(key, w, result, format, windowsOf(key, bank)),
+                            ResultJson.write(
+                                    key,
+                                    w,
+                                    result,
+                                    format,
+                                    e -> e == augmented ? w.positiveValues : inBank.of(e)),
                             ResultJson.SCHEMA_VERSION,
                             w.modelVersion));
             ctx.output(AnchorStats.TAG, AnchorStat.of(key, w.endTime, result));

@@ -66,6 +66,7 @@ public final class ResultJson {
             ObjectNode pos = root.putObject("positive");
             entry(pos, p, format, windows);
             pos.put("similarity", result.positiveSimilarity());
+            pos.put("augmented", p.symbol().equals(anchor.symbol) && p.endTime() == anchor.endTime);
             pos.put("weight", result.weights()[0]);
         } else {
             root.putNull("positive");

@@ -57,6 +57,7 @@ final class AnchorSearch {
     private long ordinal;
     private int n;
     private int positive;
+    private BankEntry explicitPositive;
     private float positiveSim;
     private float bandLow;
 
@@ -94,6 +95,22 @@ final class AnchorSearch {
             long barIndex,
             float[] unitAnchor,
             long anchorOrdinal) {
+        prepare(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, null);
+    }
+
+    /**
+     * As {@link #prepare(MemoryBank, String, long, long, float[], long)}, with a positive given by
+     * the caller (an augmented view of the anchor) instead of looked up in the bank; null means
+     * look it up.
+     */
+    void prepare(
+            MemoryBank bank,
+            String symbol,
+            long endTime,
+            long barIndex,
+            float[] unitAnchor,
+            long anchorOrdinal,
+            BankEntry givenPositive) {
         this.bank = bank;
         this.symbol = symbol;
         this.endTime = endTime;
@@ -115,11 +132,15 @@ final class AnchorSearch {
             row = new float[unitAnchor.length];
         }
 
-        positive = bank.findSlot(symbol, barIndex - params.positiveLag());
+        explicitPositive = givenPositive;
+        positive =
+                givenPositive != null ? -1 : bank.findSlot(symbol, barIndex - params.positiveLag());
         if (positive >= 0 && bank.endTimeAt(positive) == endTime) {
             positive = -1; // the anchor itself is never its own positive
         }
-        if (positive >= 0) {
+        if (givenPositive != null) {
+            positiveSim = SyntheticNegatives.dot(unitAnchor, givenPositive.embedding());
+        } else if (positive >= 0) {
             bank.copyEmbedding(positive, row);
             positiveSim = SyntheticNegatives.dot(unitAnchor, row);
         } else {
@@ -284,7 +305,11 @@ final class AnchorSearch {
         }
         MiningResult.Counts counts =
                 new MiningResult.Counts(eligible, n, exclusionHits, maxHits, skipped, groupHits);
-        BankEntry positiveEntry = positive >= 0 ? bank.entry(positive) : null;
+        BankEntry positiveEntry =
+                explicitPositive != null
+                        ? explicitPositive
+                        : positive >= 0 ? bank.entry(positive) : null;
+        explicitPositive = null;
         boolean semiAvailable = bandMembers - skippedInBand > 0;
         bank = null;
         return MiningResult.of(

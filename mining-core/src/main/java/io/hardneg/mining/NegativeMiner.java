@@ -84,6 +84,30 @@ public final class NegativeMiner {
     }
 
     /**
+     * As {@link #mine(MemoryBank, String, long, long, float[], long)} with a positive given by the
+     * caller, e.g. an augmented view of the anchor embedded alongside it ({@code
+     * positive.strategy=augmented}); it must be a finite unit vector of the bank's dim. The
+     * same-symbol windows near the anchor stay excluded by the exclusion radius.
+     */
+    public MiningResult mine(
+            MemoryBank bank,
+            String symbol,
+            long endTime,
+            long barIndex,
+            float[] unitAnchor,
+            long anchorOrdinal,
+            BankEntry positive) {
+        check(bank, symbol, unitAnchor, anchorOrdinal);
+        Objects.requireNonNull(positive, "positive");
+        check(bank, symbol, positive.embedding(), anchorOrdinal);
+        single.prepare(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive);
+        for (int b = 0, blocks = single.blocks(); b < blocks; b++) {
+            single.scanBlockFromKernel(b);
+        }
+        return single.finish();
+    }
+
+    /**
      * Mines every anchor against the bank as it is now: result i is identical to {@code mine(bank,
      * a.symbol(), a.endTime(), a.barIndex(), a.unitEmbedding(), a.anchorOrdinal())} for {@code a =
      * anchors.get(i)}. The anchors do not see each other: an engine that uses batches adds the

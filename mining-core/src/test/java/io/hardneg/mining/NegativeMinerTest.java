@@ -234,4 +234,30 @@ class NegativeMinerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("got 0");
     }
+
+    @Test
+    void aGivenPositiveReplacesTheLaggedOneAndTheLaggedWindowStaysExcluded() {
+        // Positive given: the anchor's augmented view (0.6, 0.8), s = 0.6. X bar 9 is no longer
+        // the positive; at |10 - 9| = 1 < radius 3 it is excluded, like X bar 8 (2 hits).
+        // Eligible: Y5 0.6, Y6 0.0, Z1 -1.0. Hard (K = 1): Y5 (tie with the positive's 0.6).
+        // Band (0.6 - 0.9, 0.6) = (-0.3, 0.6) holds Y6 only (0.6 is not < 0.6).
+        BankEntry augmented = new BankEntry("X", 10_000L, 10, new float[] {0.6f, 0.8f}, "v1");
+        MiningResult r =
+                new NegativeMiner(params(1, 1, 1f), 2)
+                        .mine(handBank(), "X", 10_000L, 10, ANCHOR, 0, augmented);
+
+        assertThat(r.positive()).isEqualTo(augmented);
+        assertThat(r.positiveSimilarity()).isEqualTo(0.6f);
+        assertThat(r.exclusionHits()).isEqualTo(2);
+        assertThat(r.negatives())
+                .extracting(Negative::symbol, Negative::barIndex, Negative::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Y", 5L, Negative.Kind.HARD),
+                        org.assertj.core.groups.Tuple.tuple("Y", 6L, Negative.Kind.SEMI_HARD));
+        // InfoNCE at tau 0.5 over logits (1.2, 1.2, 0.0): loss = -1.2 + ln(2 e^1.2 + 1).
+        double expected = -1.2 + Math.log(2 * Math.exp(1.2) + 1);
+        assertThat(r.loss()).isCloseTo(expected, within(1e-6));
+        // The similarities are float32 (0.6f), hence the tolerance.
+        assertThat(r.weights()[0]).isCloseTo(Math.exp(1.2) / (2 * Math.exp(1.2) + 1), within(1e-6));
+    }
 }
