@@ -76,11 +76,7 @@ public final class NegativeMiner {
             float[] unitAnchor,
             long anchorOrdinal) {
         check(bank, symbol, unitAnchor, anchorOrdinal);
-        single.prepare(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal);
-        for (int b = 0, blocks = single.blocks(); b < blocks; b++) {
-            single.scanBlockFromKernel(b);
-        }
-        return single.finish();
+        return search(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, null);
     }
 
     /**
@@ -100,6 +96,17 @@ public final class NegativeMiner {
         check(bank, symbol, unitAnchor, anchorOrdinal);
         Objects.requireNonNull(positive, "positive");
         check(bank, symbol, positive.embedding(), anchorOrdinal);
+        return search(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive);
+    }
+
+    private MiningResult search(
+            MemoryBank bank,
+            String symbol,
+            long endTime,
+            long barIndex,
+            float[] unitAnchor,
+            long anchorOrdinal,
+            BankEntry positive) {
         single.prepare(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive);
         for (int b = 0, blocks = single.blocks(); b < blocks; b++) {
             single.scanBlockFromKernel(b);
