@@ -56,7 +56,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     private transient Counter evictions;
 
     public MiningFunction(MiningParams params, int capacity, int dim) {
-        this(params, capacity, dim, true, ResultFormat.arrays(0, 0));
+        this(params, capacity, dim, true, ResultFormat.arrays());
     }
 
     /**

@@ -32,11 +32,6 @@ public final class ResultJson {
         float[] of(BankEntry entry);
     }
 
-    /** The layout of the first versions: arrays, embeddings, no input windows. */
-    public static String write(String bankKey, EmbeddedWindow anchor, MiningResult result) {
-        return write(bankKey, anchor, result, ResultFormat.arrays(0, 0), e -> null);
-    }
-
     public static String write(
             String bankKey,
             EmbeddedWindow anchor,

@@ -29,7 +29,7 @@ public final class WindowAssembler extends KeyedProcessFunction<String, BarEnvel
 
     private final WindowBuilder builder;
 
-    private transient MapState<Long, Bar> pending;
+    private transient MapState<Long, BarEnvelope> pending;
     private transient ValueState<SeriesState> series;
     private transient Counter windows;
     private transient Map<RejectReason, Counter> rejected;
@@ -44,7 +44,9 @@ public final class WindowAssembler extends KeyedProcessFunction<String, BarEnvel
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>(
-                                        "pending-bars", Types.LONG, TypeInformation.of(Bar.class)));
+                                        "pending-bars",
+                                        Types.LONG,
+                                        TypeInformation.of(BarEnvelope.class)));
         series =
                 getRuntimeContext()
                         .getState(
@@ -58,42 +60,26 @@ public final class WindowAssembler extends KeyedProcessFunction<String, BarEnvel
     public void processElement(BarEnvelope envelope, Context ctx, Collector<MarketWindow> out)
             throws Exception {
         Bar bar = envelope.bar;
-        SeriesState s = series.value();
-        if (pending.contains(bar.time) || (s != null && bar.time <= s.lastTime && seen(s, bar))) {
-            reject(
-                    ctx,
-                    RejectReason.DUPLICATE,
-                    "a bar of "
-                            + bar.symbol
-                            + " at "
-                            + BarTime.format(bar.time)
-                            + " was already received",
-                    envelope);
+        if (pending.contains(bar.time)) {
+            reject(ctx, RejectReason.DUPLICATE, alreadyReceived(bar), envelope);
             return;
         }
         long watermark = ctx.timerService().currentWatermark();
-        if (bar.time <= watermark || (s != null && bar.time <= s.lastTime)) {
-            reject(
-                    ctx,
-                    RejectReason.LATE,
-                    "bar at "
-                            + BarTime.format(bar.time)
-                            + " arrived after the watermark passed "
-                            + BarTime.format(
-                                    Math.max(watermark, s == null ? watermark : s.lastTime))
-                            + "; raise source.out-of-orderness.ms to keep such bars",
-                    envelope);
+        if (bar.time <= watermark) {
+            // Only here can the bar repeat one already appended: those are all behind the
+            // watermark. Reading the series on this rare path keeps it off the hot one.
+            rejectBehind(ctx, envelope, series.value(), watermark);
             return;
         }
-        pending.put(bar.time, bar);
+        pending.put(bar.time, envelope);
         ctx.timerService().registerEventTimeTimer(bar.time);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MarketWindow> out)
             throws Exception {
-        Bar bar = pending.get(timestamp);
-        if (bar == null) {
+        BarEnvelope envelope = pending.get(timestamp);
+        if (envelope == null) {
             return;
         }
         pending.remove(timestamp);
@@ -101,12 +87,46 @@ public final class WindowAssembler extends KeyedProcessFunction<String, BarEnvel
         if (s == null) {
             s = builder.newSeries();
         }
-        MarketWindow window = builder.append(s, bar);
+        if (envelope.bar.time <= s.lastTime) {
+            // After a restore the watermark starts over, so a bar behind the series can reach
+            // this point once; it must not be appended out of order.
+            rejectBehind(ctx, envelope, s, s.lastTime);
+            return;
+        }
+        MarketWindow window = builder.append(s, envelope.bar);
         series.update(s);
         if (window != null) {
             windows.inc();
             out.collect(window);
         }
+    }
+
+    /**
+     * A bar at or behind what was already appended: a duplicate if its time was seen, else late.
+     */
+    private void rejectBehind(Context ctx, BarEnvelope envelope, SeriesState s, long passed) {
+        Bar bar = envelope.bar;
+        if (s != null && seen(s, bar)) {
+            reject(ctx, RejectReason.DUPLICATE, alreadyReceived(bar), envelope);
+        } else {
+            reject(
+                    ctx,
+                    RejectReason.LATE,
+                    "bar at "
+                            + BarTime.format(bar.time)
+                            + " arrived after the watermark passed "
+                            + BarTime.format(passed)
+                            + "; raise source.out-of-orderness.ms to keep such bars",
+                    envelope);
+        }
+    }
+
+    private static String alreadyReceived(Bar bar) {
+        return "a bar of "
+                + bar.symbol
+                + " at "
+                + BarTime.format(bar.time)
+                + " was already received";
     }
 
     /** Whether a bar at this time is still in the ring of recent bars. */
