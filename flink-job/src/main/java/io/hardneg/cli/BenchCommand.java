@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ThroughputBench.run(barsDir, config.load().with(DemoDefaults.values()), rate, System.out);
+        ThroughputBench.run(
+                barsDir, config.load().withDefaults(DemoDefaults.values()), rate, System.out);
         return 0;
     }
 }

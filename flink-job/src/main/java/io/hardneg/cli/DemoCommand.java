@@ -43,7 +43,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunSummary summary =
                 DemoRunner.run(
-                        barsDir, config.load().with(DemoDefaults.values()), reportDir, System.out);
+                        barsDir,
+                        config.load().withDefaults(DemoDefaults.values()),
+                        reportDir,
+                        System.out);
         summary.print(System.out, examples);
         return 0;
     }

@@ -91,6 +91,16 @@ public final class HardnegConfig implements Serializable {
         return of(merged);
     }
 
+    /**
+     * A copy where {@code fallback} supplies the keys that were not set explicitly: a command's own
+     * defaults that the user's file and {@code --set} still override.
+     */
+    public HardnegConfig withDefaults(Map<String, String> fallback) {
+        Map<String, String> merged = new LinkedHashMap<>(fallback);
+        merged.putAll(values);
+        return of(merged);
+    }
+
     /** A copy with one more value set. */
     public HardnegConfig with(ConfigOption<?> option, String value) {
         return with(Map.of(option.key(), value));

@@ -218,7 +218,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new ProcessBuilder(command);
     }
 
-    private static int freePort() throws IOException {
+    /** A port on 127.0.0.1 that was free a moment ago. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

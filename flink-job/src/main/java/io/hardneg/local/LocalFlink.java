@@ -13,6 +13,15 @@ public final class LocalFlink {
 
     public static StreamExecutionEnvironment environment(
             HardnegConfig config, int parallelism, Path checkpointDir) {
+        return environment(config, parallelism, checkpointDir, 0);
+    }
+
+    /**
+     * As {@link #environment(HardnegConfig, int, Path)}, with the REST endpoint on {@code restPort}
+     * of 127.0.0.1 (0: any free port) so that a caller can read checkpoint statistics.
+     */
+    public static StreamExecutionEnvironment environment(
+            HardnegConfig config, int parallelism, Path checkpointDir, int restPort) {
         HardnegConfig local =
                 config.with(HardnegOptions.CHECKPOINT_DIR, checkpointDir.toUri().toString());
         Configuration flink = HardnegJob.flinkConfiguration(local);
@@ -27,6 +36,7 @@ public final class LocalFlink {
                 }) {
             flink.setString(key, "127.0.0.1");
         }
+        flink.setString("rest.port", Integer.toString(restPort));
         flink.setString("restart-strategy.type", "fixed-delay");
         flink.setString("restart-strategy.fixed-delay.attempts", "3");
         flink.setString("restart-strategy.fixed-delay.delay", "1 s");

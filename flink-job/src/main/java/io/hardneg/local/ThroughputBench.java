@@ -7,7 +7,10 @@ import io.hardneg.bars.CsvBarReader;
 import io.hardneg.config.HardnegConfig;
 import io.hardneg.config.HardnegOptions;
 import io.hardneg.job.HardnegJob;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +22,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +44,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * that commits the transaction.
  */
 public final class ThroughputBench {
+    private static final String BANK_SIZE = "\"bankSize\":";
+
     private ThroughputBench() {}
 
     /** {@code rate} bars per second to publish at; 0 = as fast as the producer goes. */
@@ -63,16 +71,25 @@ public final class ThroughputBench {
             kafka.createTopic(run.get(HardnegOptions.TOPIC_DEAD_LETTERS), 1, Map.of());
             kafka.createTopic(run.get(HardnegOptions.TOPIC_STATS), 1, Map.of());
 
+            int restPort = EmbeddedKafka.freePort();
             StreamExecutionEnvironment env =
-                    LocalFlink.environment(run, DemoRunner.PARALLELISM, work.resolve("ckpt"));
+                    LocalFlink.environment(
+                            run, DemoRunner.PARALLELISM, work.resolve("ckpt"), restPort);
             HardnegJob.buildKafka(env, run, false);
             JobClient job = env.executeAsync("hardneg-bench");
 
             Map<String, Long> visible = new ConcurrentHashMap<>();
             AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger largestBank = new AtomicInteger();
             Thread consumer =
                     new Thread(
-                            () -> consume(kafka.bootstrapServers(), resultTopic, visible, stop),
+                            () ->
+                                    consume(
+                                            kafka.bootstrapServers(),
+                                            resultTopic,
+                                            visible,
+                                            largestBank,
+                                            stop),
                             "bench-results");
             consumer.start();
             // Let the job start before the clock runs: the figure is for the running job.
@@ -121,8 +138,29 @@ public final class ThroughputBench {
             long end = visible.values().stream().mapToLong(Long::longValue).max().orElse(start);
             stop.set(true);
             consumer.join();
+            CheckpointStats checkpoints = CheckpointStats.fetch(restPort, job.getJobID());
+            long savepointStart = System.nanoTime();
+            String savepoint =
+                    job.triggerSavepoint(
+                                    work.resolve("savepoint").toUri().toString(),
+                                    SavepointFormatType.CANONICAL)
+                            .get();
+            long savepointMs = (System.nanoTime() - savepointStart) / 1_000_000;
+            long savepointBytes = directorySize(Path.of(URI.create(savepoint)));
             job.cancel().get();
             report(out, bars.size(), expected, visible, published, start, end, published_ns, run);
+            out.printf(
+                    Locale.ROOT,
+                    "largest bank: %,d entries (bank.capacity %,d, bank.key %s)%n",
+                    largestBank.get(),
+                    run.get(HardnegOptions.BANK_CAPACITY),
+                    run.rawValue(HardnegOptions.BANK_KEY));
+            out.print(checkpoints.describe());
+            out.printf(
+                    Locale.ROOT,
+                    "savepoint (canonical, full): %s in %,d ms%n",
+                    CheckpointStats.bytes(savepointBytes),
+                    savepointMs);
         } finally {
             EmbeddedKafka.deleteRecursively(work);
         }
@@ -172,8 +210,24 @@ public final class ThroughputBench {
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     }
 
+    private static long directorySize(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            long total = 0;
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(f)) {
+                    total += Files.size(f);
+                }
+            }
+            return total;
+        }
+    }
+
     private static void consume(
-            String bootstrap, String topic, Map<String, Long> visible, AtomicBoolean stop) {
+            String bootstrap,
+            String topic,
+            Map<String, Long> visible,
+            AtomicInteger largestBank,
+            AtomicBoolean stop) {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrap);
         p.setProperty("isolation.level", "read_committed");
@@ -188,9 +242,28 @@ public final class ThroughputBench {
             while (!stop.get()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     visible.putIfAbsent(new String(r.key()), System.nanoTime());
+                    largestBank.accumulateAndGet(bankSize(r.value()), Math::max);
                 }
             }
         }
+    }
+
+    /** The {@code bankSize} field near the start of a result record; 0 if absent. */
+    static int bankSize(byte[] record) {
+        String head = new String(record, 0, Math.min(record.length, 200), StandardCharsets.UTF_8);
+        int at = head.indexOf(BANK_SIZE);
+        if (at < 0) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = at + BANK_SIZE.length(); i < head.length(); i++) {
+            char c = head.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** Windows the bars make: per symbol, one at bar length-1 and then every stride bars. */

@@ -26,6 +26,17 @@ class HardnegConfigTest {
     }
 
     @Test
+    void commandDefaultsYieldToValuesTheUserSet() {
+        HardnegConfig user = HardnegConfig.of(Map.of("checkpoint.interval.ms", "10000"));
+        Map<String, String> demo = Map.of("checkpoint.interval.ms", "2000", "mining.top-k", "5");
+        HardnegConfig merged = user.withDefaults(demo);
+        assertThat(merged.get(HardnegOptions.CHECKPOINT_INTERVAL_MS)).isEqualTo(10000L);
+        assertThat(merged.get(HardnegOptions.MINING_TOP_K)).isEqualTo(5);
+        assertThat(HardnegConfig.defaults().withDefaults(demo).get(HardnegOptions.MINING_TOP_K))
+                .isEqualTo(5);
+    }
+
+    @Test
     void derivedDefaultsFollowTheKeyTheyName() {
         HardnegConfig c = HardnegConfig.of(Map.of("window.length", "32", "window.stride", "4"));
         assertThat(c.get(HardnegOptions.MINING_EXCLUSION_RADIUS)).isEqualTo(32);
