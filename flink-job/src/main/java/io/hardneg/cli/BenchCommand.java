@@ -1,8 +1,10 @@
 package io.hardneg.cli;
 
+import io.hardneg.local.EmbeddingBench;
 import io.hardneg.local.ThroughputBench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,12 +32,46 @@ final class BenchCommand implements Callable<Integer> {
                             + " measures throughput; a rate below it measures latency).")
     double rate;
 
+    @Option(
+            names = "--stage",
+            paramLabel = "STAGE",
+            defaultValue = "job",
+            description =
+                    "What to measure: job (the whole streaming job, the default) or embedding"
+                            + " (the embedding stage alone, one subtask, windows/s at"
+                            + " encoder.batch.max-size, to compare with the encoder's JMH"
+                            + " benchmark).")
+    Stage stage;
+
+    @Option(
+            names = "--windows",
+            paramLabel = "N",
+            defaultValue = "300000",
+            description = "With --stage embedding: windows to embed (default ${DEFAULT-VALUE}).")
+    long windows;
+
     @Mixin ConfigOptions config;
+
+    enum Stage {
+        job,
+        embedding
+    }
 
     @Override
     public Integer call() throws Exception {
-        ThroughputBench.run(
-                barsDir, config.load().withDefaults(DemoDefaults.values()), rate, System.out);
+        if (windows < 2) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--windows="
+                            + windows
+                            + " is too small: pass at least 2, e.g. --windows 300000");
+        }
+        if (stage == Stage.embedding) {
+            EmbeddingBench.run(barsDir, config.load(), windows, System.out);
+        } else {
+            ThroughputBench.run(
+                    barsDir, config.load().withDefaults(DemoDefaults.values()), rate, System.out);
+        }
         return 0;
     }
 }

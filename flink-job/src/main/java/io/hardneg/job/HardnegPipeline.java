@@ -16,6 +16,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The job graph from bars to results, the same for every source: route bad bars to the dead
@@ -56,16 +57,8 @@ public final class HardnegPipeline {
             HardnegConfig config)
             throws IOException {
         DataStream<ModelAnnouncement> announcements = models != null ? models : noModels(envelopes);
-        List<Feature> features =
-                config.get(HardnegOptions.FEATURES).stream().map(Feature::byConfigName).toList();
-        WindowBuilder builder =
-                new WindowBuilder(
-                        features,
-                        config.get(HardnegOptions.WINDOW_LENGTH),
-                        config.get(HardnegOptions.WINDOW_STRIDE),
-                        config.get(HardnegOptions.WINDOW_MAX_GAP_MS));
-        EncoderSpec encoder = EncoderSpec.from(config);
-        int dim = checkEncoder(encoder);
+        WindowBuilder builder = windowBuilder(config);
+        int dim = checkEncoder(EncoderSpec.from(config));
 
         SingleOutputStreamOperator<BarEnvelope> bars =
                 envelopes
@@ -80,17 +73,7 @@ public final class HardnegPipeline {
                         .process(new WindowAssembler(builder))
                         .name("assemble-windows")
                         .uid("assemble-windows");
-        SingleOutputStreamOperator<EmbeddedWindow> embedded =
-                windows.connect(announcements.broadcast())
-                        .transform(
-                                "embed-windows",
-                                TypeInformation.of(EmbeddedWindow.class),
-                                new EmbeddingOperator(
-                                        encoder,
-                                        config.get(HardnegOptions.ENCODER_BATCH_MAX_SIZE),
-                                        config.get(HardnegOptions.ENCODER_BATCH_MAX_WAIT_MS),
-                                        augmenter(config)))
-                        .uid("embed-windows");
+        SingleOutputStreamOperator<EmbeddedWindow> embedded = embed(windows, announcements, config);
         Map<String, String> sectors =
                 config.get(HardnegOptions.BANK_KEY).equals("sector")
                         ? SectorMap.load(config.get(HardnegOptions.BANK_SECTORS_FILE))
@@ -130,6 +113,34 @@ public final class HardnegPipeline {
         }
     }
 
+    /** The window builder the configuration describes. */
+    public static WindowBuilder windowBuilder(HardnegConfig config) {
+        List<Feature> features =
+                config.get(HardnegOptions.FEATURES).stream().map(Feature::byConfigName).toList();
+        return new WindowBuilder(
+                features,
+                config.get(HardnegOptions.WINDOW_LENGTH),
+                config.get(HardnegOptions.WINDOW_STRIDE),
+                config.get(HardnegOptions.WINDOW_MAX_GAP_MS));
+    }
+
+    /** The embedding stage: windows in, embedded windows out, models switched on announcement. */
+    public static SingleOutputStreamOperator<EmbeddedWindow> embed(
+            DataStream<MarketWindow> windows,
+            DataStream<ModelAnnouncement> announcements,
+            HardnegConfig config) {
+        return windows.connect(announcements.broadcast())
+                .transform(
+                        "embed-windows",
+                        TypeInformation.of(EmbeddedWindow.class),
+                        new EmbeddingOperator(
+                                EncoderSpec.from(config),
+                                config.get(HardnegOptions.ENCODER_BATCH_MAX_SIZE),
+                                config.get(HardnegOptions.ENCODER_BATCH_MAX_WAIT_MS),
+                                augmenter(config)))
+                .uid("embed-windows");
+    }
+
     /** The augmenter of positive.strategy=augmented, or null for temporal positives. */
     static Augmenter augmenter(HardnegConfig config) {
         if (!config.get(HardnegOptions.POSITIVE_STRATEGY).equals("augmented")) {
@@ -143,9 +154,12 @@ public final class HardnegPipeline {
 
     /** An input that ends at once without an element: no hot swaps in this run. */
     private static DataStream<ModelAnnouncement> noModels(DataStream<BarEnvelope> envelopes) {
-        return envelopes
-                .getExecutionEnvironment()
-                .fromSequence(0, 0)
+        return noModels(envelopes.getExecutionEnvironment());
+    }
+
+    /** An input that ends at once without an element: no hot swaps in this run. */
+    public static DataStream<ModelAnnouncement> noModels(StreamExecutionEnvironment env) {
+        return env.fromSequence(0, 0)
                 .filter(i -> false)
                 .map(i -> new ModelAnnouncement())
                 .returns(TypeInformation.of(ModelAnnouncement.class))

@@ -211,6 +211,16 @@ final class AnchorSearch {
     void scanBlock(int block, float[] sims) {
         int start = block * bank.blockRows();
         int rows = Math.min(bank.blockRows(), n - start);
+        // The block's largest similarity (marked slots included, which only makes the test more
+        // conservative) decides whether any row can matter. Once the hard heap is full its
+        // threshold is near the top of the similarity distribution, and on a random 65,536-row
+        // bank nearly every later block falls below it: those blocks cost one vectorised max
+        // instead of the per-row selection, which cost about as much as the kernel itself.
+        float blockMax = SimilarityKernel.max(sims, rows);
+        if (blockMax < hardThreshold && blockMax <= maxSimilarity && bandQuiet(blockMax)) {
+            blockEligible[block] = rows - applyMarks(start, rows, sims);
+            return;
+        }
         int marked = applyMarks(start, rows, sims);
         float maxSim = maxSimilarity;
         float low = bandLow;
@@ -241,6 +251,18 @@ final class AnchorSearch {
         maxHits += hits;
         bandMembers += inBand;
         blockEligible[block] = rows - marked - hits;
+    }
+
+    /**
+     * Whether no row of a block whose largest similarity is {@code blockMax} can touch the
+     * semi-hard band: none lies above the band's lower bound (always so without a positive, when
+     * the bound is NaN), or the band heap would reject all of them and the member count is already
+     * large enough. The count only decides {@code semiHardAvailable = members - skippedInBand > 0}
+     * in {@link #finish}, and skippedInBand is at most rankSkip, so counting stops above rankSkip.
+     */
+    private boolean bandQuiet(float blockMax) {
+        return !(blockMax > bandLow)
+                || (bandMembers > params.rankSkip() && blockMax < bandThreshold);
     }
 
     /** Builds the result once every block has been scanned, and clears the marks. */

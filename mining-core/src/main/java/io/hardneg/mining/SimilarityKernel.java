@@ -121,4 +121,16 @@ final class SimilarityKernel {
             b[r] = t;
         }
     }
+
+    /**
+     * The largest of {@code sims[0, rows)}, or -Inf when rows is 0. {@code Math.max} reductions are
+     * vectorised by C2, unlike a compare-and-branch loop.
+     */
+    static float max(float[] sims, int rows) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int r = 0; r < rows; r++) {
+            m = Math.max(m, sims[r]);
+        }
+        return m;
+    }
 }

@@ -25,28 +25,7 @@ class NegativeMinerPropertyTest {
             @ForAll @IntRange(min = 0, max = 700) int steps,
             @ForAll long seed,
             @ForAll("params") MiningParams params) {
-        MemoryBank bank = new MemoryBank(capacity, dim);
-        BruteForceOracle oracle = new BruteForceOracle(capacity);
-        NegativeMiner miner = new NegativeMiner(params, dim);
-        WindowStream stream = new WindowStream(seed, dim);
-        boolean[] seen = new boolean[Feature.values().length];
-        for (int i = 0; i < steps; i++) {
-            WindowStream.Step step = stream.next();
-            BankEntry w = step.window();
-            MiningResult actual =
-                    miner.mine(bank, w.symbol(), w.endTime(), w.barIndex(), w.embedding());
-            MiningAssertions.assertMatches(
-                    actual,
-                    oracle.mine(params, w.symbol(), w.endTime(), w.barIndex(), w.embedding()));
-            record(seen, actual, bank, params);
-            if (!step.replay()) {
-                int expectedSlot = (int) (bank.totalAdded() % capacity);
-                assertThat(bank.nextSlot()).isEqualTo(expectedSlot);
-                assertThat(bank.add(w)).isEqualTo(expectedSlot);
-                oracle.add(w);
-            }
-        }
-        assertThat(bank.size()).isEqualTo(oracle.size());
+        boolean[] seen = runAgainstOracle(capacity, dim, steps, seed, params);
         for (Feature f : Feature.values()) {
             Statistics.label(f.name()).collect(seen[f.ordinal()]);
         }
@@ -71,6 +50,49 @@ class NegativeMinerPropertyTest {
                         Feature.WEIGHTED_LOSS)) {
             Statistics.label(f.name()).coverage(c -> c.check(true).percentage(pct -> pct >= 10));
         }
+    }
+
+    /**
+     * Banks of 300 to 3,000 rows (2 to 12 blocks of 256): the scan skips the selection of a block
+     * whose largest similarity cannot enter a heap or the semi-hard band, which a one-block bank
+     * never reaches with the hard heap full.
+     */
+    @Property(tries = 25)
+    void minerMatchesBruteForceOracleOnMultiBlockBanks(
+            @ForAll @IntRange(min = 300, max = 3000) int capacity,
+            @ForAll @IntRange(min = 1, max = 8) int dim,
+            @ForAll @IntRange(min = 300, max = 2500) int steps,
+            @ForAll long seed,
+            @ForAll("params") MiningParams params) {
+        runAgainstOracle(capacity, dim, steps, seed, params);
+    }
+
+    /** Mines every step of a random stream, compares it with the oracle, and adds it. */
+    private static boolean[] runAgainstOracle(
+            int capacity, int dim, int steps, long seed, MiningParams params) {
+        MemoryBank bank = new MemoryBank(capacity, dim);
+        BruteForceOracle oracle = new BruteForceOracle(capacity);
+        NegativeMiner miner = new NegativeMiner(params, dim);
+        WindowStream stream = new WindowStream(seed, dim);
+        boolean[] seen = new boolean[Feature.values().length];
+        for (int i = 0; i < steps; i++) {
+            WindowStream.Step step = stream.next();
+            BankEntry w = step.window();
+            MiningResult actual =
+                    miner.mine(bank, w.symbol(), w.endTime(), w.barIndex(), w.embedding());
+            MiningAssertions.assertMatches(
+                    actual,
+                    oracle.mine(params, w.symbol(), w.endTime(), w.barIndex(), w.embedding()));
+            record(seen, actual, bank, params);
+            if (!step.replay()) {
+                int expectedSlot = (int) (bank.totalAdded() % capacity);
+                assertThat(bank.nextSlot()).isEqualTo(expectedSlot);
+                assertThat(bank.add(w)).isEqualTo(expectedSlot);
+                oracle.add(w);
+            }
+        }
+        assertThat(bank.size()).isEqualTo(oracle.size());
+        return seen;
     }
 
     /** Situations the property must reach often enough to mean something. */
