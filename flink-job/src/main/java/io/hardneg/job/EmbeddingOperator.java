@@ -69,6 +69,7 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
     private transient boolean timerSet;
     private transient Counter embedded;
     private transient Counter invalidOutputs;
+    private transient Counter inferenceErrors;
     private transient Counter swaps;
     private transient Counter rejectedModels;
     private transient Histogram batchSizes;
@@ -113,6 +114,7 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
         var group = getMetricGroup().addGroup("encoder");
         embedded = group.counter("windowsEmbedded");
         invalidOutputs = group.counter("invalidOutputs");
+        inferenceErrors = group.counter("inferenceErrors");
         swaps = group.counter("modelSwaps");
         rejectedModels = group.counter("rejectedModels");
         batchSizes = group.histogram("batchSize", new DescriptiveStatisticsHistogram(1000));
@@ -258,15 +260,24 @@ public final class EmbeddingOperator extends AbstractStreamOperator<EmbeddedWind
 
     private void embedBatch() throws Exception {
         long start = System.nanoTime();
-        float[][] outputs = encoder.embed(inputs, size);
+        float[][] outputs;
         float[][] views = null;
         float[][] viewOutputs = null;
-        if (augmenter != null) {
-            views = new float[size][];
-            for (int i = 0; i < size; i++) {
-                views[i] = augmenter.augment(inputs[i], batch[i].symbol, batch[i].endTime);
+        try {
+            outputs = encoder.embed(inputs, size);
+            if (augmenter != null) {
+                views = new float[size][];
+                for (int i = 0; i < size; i++) {
+                    views[i] = augmenter.augment(inputs[i], batch[i].symbol, batch[i].endTime);
+                }
+                viewOutputs = encoder.embed(views, size);
             }
-            viewOutputs = encoder.embed(views, size);
+        } catch (Exception e) {
+            // The task fails with the cause; batches are flushed before every checkpoint barrier,
+            // so
+            // the restart replays these windows from the last checkpoint and nothing is lost.
+            inferenceErrors.inc();
+            throw e;
         }
         batchLatencyMicros.update((System.nanoTime() - start) / 1000);
         batchSizes.update(size);

@@ -19,6 +19,10 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -54,6 +58,9 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     private transient Counter anchors;
     private transient Counter semiHardEmpty;
     private transient Counter evictions;
+    private transient Histogram latencyMicros;
+    private transient LossWindow recentLoss;
+    private transient MetricGroup bankGroup;
 
     public MiningFunction(MiningParams params, int capacity, int dim) {
         this(params, capacity, dim, true, ResultFormat.arrays());
@@ -120,6 +127,10 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
         anchors = group.counter("anchors");
         semiHardEmpty = group.counter("semiHardEmpty");
         evictions = group.counter("bankEvictions");
+        latencyMicros = group.histogram("latencyMicros", new DescriptiveStatisticsHistogram(1000));
+        recentLoss = new LossWindow(1000);
+        group.gauge("meanLoss", (Gauge<Double>) recentLoss::mean);
+        bankGroup = group.addGroup("bank");
     }
 
     @Override
@@ -172,6 +183,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                                     w.barIndex,
                                     w.positiveEmbedding,
                                     w.modelVersion);
+            long started = System.nanoTime();
             MiningResult result =
                     augmented == null
                             ? miner.mine(bank, w.symbol, w.endTime, w.barIndex, w.embedding)
@@ -183,7 +195,11 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                                     w.embedding,
                                     bank.totalAdded(),
                                     augmented);
+            latencyMicros.update((System.nanoTime() - started) / 1000);
             anchors.inc();
+            if (result.hasPositive()) {
+                recentLoss.add(result.loss());
+            }
             if (result.hasPositive() && !result.semiHardAvailable()) {
                 semiHardEmpty.inc();
             }
@@ -212,6 +228,11 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             }
         }
         totalAdded.update(bank.totalAdded());
+    }
+
+    private int sizeOf(String key) {
+        MemoryBank bank = banks.get(key);
+        return bank == null ? 0 : bank.size();
     }
 
     /** Empties the bank of a key: its embeddings came from another model. */
@@ -259,6 +280,10 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             }
         }
         windowsByKey.put(key, windows);
+        if (!banks.containsKey(key)) {
+            // One gauge per bank key this subtask owns: mining.bank.<key>.size.
+            bankGroup.addGroup(key).gauge("size", (Gauge<Integer>) () -> sizeOf(key));
+        }
         banks.put(key, bank);
         return bank;
     }

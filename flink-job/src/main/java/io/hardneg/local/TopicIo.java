@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -63,7 +64,17 @@ public final class TopicIo {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final List<TopicPartition> partitions = new ArrayList<>();
 
+        /** A reader of every partition the topic's metadata shows (at least one). */
         public CommittedReader(String bootstrap, String topic) {
+            this(bootstrap, topic, 1);
+        }
+
+        /**
+         * A reader of the topic's partitions, once the metadata shows at least {@code
+         * minPartitions} of them: right after a topic is created, a broker may not know all of them
+         * yet, and a reader assigned fewer would miss results for good.
+         */
+        public CommittedReader(String bootstrap, String topic, int minPartitions) {
             Properties p = new Properties();
             p.setProperty("bootstrap.servers", bootstrap);
             p.setProperty("isolation.level", "read_committed");
@@ -72,10 +83,36 @@ public final class TopicIo {
             consumer =
                     new KafkaConsumer<>(
                             p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.partitionsFor(topic, Duration.ofSeconds(30))
-                    .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            while (infos.size() < minPartitions && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(200));
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            }
+            if (infos.size() < minPartitions) {
+                consumer.close();
+                throw new IllegalStateException(
+                        "topic "
+                                + topic
+                                + " shows "
+                                + infos.size()
+                                + " partitions after 60 s, expected "
+                                + minPartitions
+                                + "; check that it exists on "
+                                + bootstrap);
+            }
+            infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+        }
+
+        private static void sleep(Duration d) {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic metadata", e);
+            }
         }
 
         /** Records committed since the last call, waiting at most {@code timeout}. */
