@@ -4,6 +4,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,9 @@ import org.slf4j.LoggerFactory;
 final class SessionLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionLoader.class);
+
+    /** Model versions whose CPU fallback this process has already explained. */
+    private static final Set<String> FALLBACK_LOGGED = ConcurrentHashMap.newKeySet();
 
     private SessionLoader() {}
 
@@ -47,6 +52,10 @@ final class SessionLoader {
             // Load on CPU first: if the model itself is broken, that error is the one to report,
             // and the line below would be misleading.
             Loaded cpu = loadOnCpu(env, model, options);
+            if (!FALLBACK_LOGGED.add(model.version())) {
+                // Checked at start and loaded again by each task manager process: say it once.
+                return cpu;
+            }
             LOG.info(
                     "{}=auto: running encoder {} on CPU because CUDA is not usable ({})",
                     EncoderOptions.DEVICE_KEY,

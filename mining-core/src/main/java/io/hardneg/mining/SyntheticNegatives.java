@@ -84,11 +84,11 @@ final class SyntheticNegatives {
         }
     }
 
-    /** Sequential float dot product, the same arithmetic as the bank's kernel. */
+    /** Sequential fused multiply-add dot product, the same arithmetic as the bank's kernel. */
     static float dot(float[] a, float[] b) {
         float s = 0f;
         for (int d = 0; d < a.length; d++) {
-            s += a[d] * b[d];
+            s = Math.fma(a[d], b[d], s);
         }
         return s;
     }

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
 
 /**
  * The mining semantics written as plainly as possible: a ring of entries, every similarity by a
- * sequential float loop, guards applied one entry at a time, a full sort of the eligible entries,
- * the random pool as an explicit list in slot order, textbook Floyd sampling with a hash set.
+ * sequential fused multiply-add loop, guards applied one entry at a time, a full sort of the
+ * eligible entries, the random pool as an explicit list in slot order, textbook Floyd sampling with
+ * a hash set.
  */
 final class BruteForceOracle {
 
@@ -57,7 +58,7 @@ final class BruteForceOracle {
     static float dot(float[] a, float[] b) {
         float s = 0f;
         for (int d = 0; d < a.length; d++) {
-            s += a[d] * b[d];
+            s = Math.fma(a[d], b[d], s);
         }
         return s;
     }
