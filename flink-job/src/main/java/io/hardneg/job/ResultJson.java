@@ -1,13 +1,13 @@
 package io.hardneg.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.hardneg.bars.BarTime;
 import io.hardneg.mining.BankEntry;
 import io.hardneg.mining.MiningResult;
 import io.hardneg.mining.Negative;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.Locale;
 
 /**
@@ -18,7 +18,7 @@ public final class ResultJson {
     /** Version of the result layout; bumped on any incompatible change. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private ResultJson() {}
 
@@ -38,111 +38,145 @@ public final class ResultJson {
             MiningResult result,
             ResultFormat format,
             Windows windows) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schema", SCHEMA_VERSION);
-        root.put("bankKey", bankKey);
-        root.put("bankSize", result.bankSize());
-        root.put("modelVersion", anchor.modelVersion);
-        root.put("vectors", format.base64() ? VectorCodec.BASE64_F32LE : "array");
-        if (format.windows()) {
-            root.putArray("windowShape").add(format.channels()).add(format.length());
-        }
-
-        ObjectNode a = root.putObject("anchor");
-        a.put("id", windowId(anchor.symbol, anchor.endTime));
-        a.put("symbol", anchor.symbol);
-        a.put("startTime", BarTime.format(anchor.startTime));
-        a.put("endTime", BarTime.format(anchor.endTime));
-        a.put("barIndex", anchor.barIndex);
-        vectors(a, format, anchor.embedding, anchor.values);
-
-        if (result.hasPositive()) {
-            BankEntry p = result.positive();
-            ObjectNode pos = root.putObject("positive");
-            entry(pos, p, format, windows);
-            pos.put("similarity", result.positiveSimilarity());
-            pos.put("augmented", p.symbol().equals(anchor.symbol) && p.endTime() == anchor.endTime);
-            pos.put("weight", result.weights()[0]);
-        } else {
-            root.putNull("positive");
-        }
-
-        ArrayNode negatives = root.putArray("negatives");
-        double[] importance = result.importanceWeights();
-        int i = 0;
-        for (Negative n : result.negatives()) {
-            ObjectNode neg = negatives.addObject();
-            entry(neg, n.entry(), format, windows);
-            neg.put("similarity", n.similarity());
-            neg.put("kind", n.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            if (n.kind() == Negative.Kind.SYNTHETIC) {
-                neg.put(
-                        "mixedFrom",
-                        n.sourceA().symbol() + "@" + BarTime.format(n.sourceA().endTime()));
-                neg.put(
-                        "mixedWith",
-                        n.sourceB().symbol() + "@" + BarTime.format(n.sourceB().endTime()));
-                neg.put("mixingCoefficient", n.mixingCoefficient());
+        // Streamed field by field: a tree of nodes for a 30 KB record cost about as much as the
+        // search that produced it.
+        StringWriter text = new StringWriter(estimatedLength(result, format));
+        try (JsonGenerator g = FACTORY.createGenerator(text)) {
+            g.writeStartObject();
+            g.writeNumberField("schema", SCHEMA_VERSION);
+            g.writeStringField("bankKey", bankKey);
+            g.writeNumberField("bankSize", result.bankSize());
+            g.writeStringField("modelVersion", anchor.modelVersion);
+            g.writeStringField("vectors", format.base64() ? VectorCodec.BASE64_F32LE : "array");
+            if (format.windows()) {
+                g.writeArrayFieldStart("windowShape");
+                g.writeNumber(format.channels());
+                g.writeNumber(format.length());
+                g.writeEndArray();
             }
+
+            g.writeObjectFieldStart("anchor");
+            g.writeStringField("id", windowId(anchor.symbol, anchor.endTime));
+            g.writeStringField("symbol", anchor.symbol);
+            g.writeStringField("startTime", BarTime.format(anchor.startTime));
+            g.writeStringField("endTime", BarTime.format(anchor.endTime));
+            g.writeNumberField("barIndex", anchor.barIndex);
+            vectors(g, format, anchor.embedding, anchor.values);
+            g.writeEndObject();
+
             if (result.hasPositive()) {
-                neg.put("weight", result.weights()[i + 1]);
+                BankEntry p = result.positive();
+                g.writeObjectFieldStart("positive");
+                entry(g, p, format, windows);
+                g.writeNumberField("similarity", result.positiveSimilarity());
+                g.writeBooleanField(
+                        "augmented",
+                        p.symbol().equals(anchor.symbol) && p.endTime() == anchor.endTime);
+                g.writeNumberField("weight", result.weights()[0]);
+                g.writeEndObject();
+            } else {
+                g.writeNullField("positive");
             }
-            if (!Double.isNaN(result.weightedLoss())) {
-                neg.put("importanceWeight", importance[i]);
+
+            g.writeArrayFieldStart("negatives");
+            double[] importance = result.importanceWeights();
+            double[] weights = result.hasPositive() ? result.weights() : null;
+            int i = 0;
+            for (Negative n : result.negatives()) {
+                g.writeStartObject();
+                entry(g, n.entry(), format, windows);
+                g.writeNumberField("similarity", n.similarity());
+                g.writeStringField(
+                        "kind", n.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                if (n.kind() == Negative.Kind.SYNTHETIC) {
+                    g.writeStringField(
+                            "mixedFrom",
+                            n.sourceA().symbol() + "@" + BarTime.format(n.sourceA().endTime()));
+                    g.writeStringField(
+                            "mixedWith",
+                            n.sourceB().symbol() + "@" + BarTime.format(n.sourceB().endTime()));
+                    g.writeNumberField("mixingCoefficient", n.mixingCoefficient());
+                }
+                if (weights != null) {
+                    g.writeNumberField("weight", weights[i + 1]);
+                }
+                if (!Double.isNaN(result.weightedLoss())) {
+                    g.writeNumberField("importanceWeight", importance[i]);
+                }
+                g.writeEndObject();
+                i++;
             }
-            i++;
-        }
-        root.put("semiHardAvailable", result.semiHardAvailable());
-        root.put("eligible", result.eligibleCount());
-        if (result.hasPositive()) {
-            root.put("loss", result.loss());
-            if (!Double.isNaN(result.weightedLoss())) {
-                root.put("weightedLoss", result.weightedLoss());
+            g.writeEndArray();
+            g.writeBooleanField("semiHardAvailable", result.semiHardAvailable());
+            g.writeNumberField("eligible", result.eligibleCount());
+            if (result.hasPositive()) {
+                g.writeNumberField("loss", result.loss());
+                if (!Double.isNaN(result.weightedLoss())) {
+                    g.writeNumberField("weightedLoss", result.weightedLoss());
+                }
+                vector(g, "gradient", result.gradient(), format.base64());
+            } else {
+                g.writeNullField("loss");
+                g.writeNullField("gradient");
             }
-            vector(root, "gradient", result.gradient(), format.base64());
-        } else {
-            root.putNull("loss");
-            root.putNull("gradient");
-        }
-        ObjectNode guards = root.putObject("guards");
-        guards.put("exclusion", result.exclusionHits());
-        guards.put("maxSimilarity", result.maxSimilarityHits());
-        guards.put("symbolGroup", result.symbolGroupHits());
-        guards.put("rankSkip", result.rankSkipHits());
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
+            g.writeObjectFieldStart("guards");
+            g.writeNumberField("exclusion", result.exclusionHits());
+            g.writeNumberField("maxSimilarity", result.maxSimilarityHits());
+            g.writeNumberField("symbolGroup", result.symbolGroupHits());
+            g.writeNumberField("rankSkip", result.rankSkipHits());
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new IllegalStateException("cannot write a result as JSON", e);
         }
+        return text.toString();
     }
 
-    private static void entry(ObjectNode node, BankEntry e, ResultFormat format, Windows windows) {
-        node.put("id", windowId(e.symbol(), e.endTime()));
-        node.put("symbol", e.symbol());
-        node.put("endTime", BarTime.format(e.endTime()));
-        node.put("barIndex", e.barIndex());
-        node.put("modelVersion", e.modelVersion());
-        vectors(node, format, e.embedding(), format.windows() ? windows.of(e) : null);
+    /** Room for the record without regrowing the buffer: about its size with vectors. */
+    private static int estimatedLength(MiningResult result, ResultFormat format) {
+        int perEntry = 256;
+        if (format.embeddings()) {
+            perEntry += 256;
+        }
+        if (format.windows()) {
+            perEntry += format.channels() * format.length() * (format.base64() ? 6 : 12);
+        }
+        return 1024 + perEntry * (result.negatives().size() + 2);
+    }
+
+    private static void entry(JsonGenerator g, BankEntry e, ResultFormat format, Windows windows)
+            throws IOException {
+        g.writeStringField("id", windowId(e.symbol(), e.endTime()));
+        g.writeStringField("symbol", e.symbol());
+        g.writeStringField("endTime", BarTime.format(e.endTime()));
+        g.writeNumberField("barIndex", e.barIndex());
+        g.writeStringField("modelVersion", e.modelVersion());
+        vectors(g, format, e.embedding(), format.windows() ? windows.of(e) : null);
     }
 
     private static void vectors(
-            ObjectNode node, ResultFormat format, float[] embedding, float[] window) {
+            JsonGenerator g, ResultFormat format, float[] embedding, float[] window)
+            throws IOException {
         if (format.embeddings()) {
-            vector(node, "embedding", embedding, format.base64());
+            vector(g, "embedding", embedding, format.base64());
         }
         if (format.windows() && window != null) {
-            vector(node, "window", window, format.base64());
+            vector(g, "window", window, format.base64());
         }
     }
 
-    private static void vector(ObjectNode node, String field, float[] values, boolean base64) {
+    private static void vector(JsonGenerator g, String field, float[] values, boolean base64)
+            throws IOException {
+        g.writeFieldName(field);
         if (base64) {
-            node.put(field, VectorCodec.encode(values));
+            // Base64 (RFC 4648) needs no JSON escaping: written as it is, quoted.
+            g.writeRawValue(VectorCodec.encodeQuoted(values));
         } else {
-            ArrayNode array = node.putArray(field);
+            g.writeStartArray();
             for (float v : values) {
-                array.add(v);
+                g.writeNumber(v);
             }
+            g.writeEndArray();
         }
     }
 }
