@@ -33,6 +33,14 @@ final class BenchCommand implements Callable<Integer> {
     double rate;
 
     @Option(
+            names = "--preload",
+            description =
+                    "Publish every bar before the job starts and time how fast the job drains"
+                            + " the backlog: throughput without a producer on the same cores"
+                            + " (no latency figures).")
+    boolean preload;
+
+    @Option(
             names = "--stage",
             paramLabel = "STAGE",
             defaultValue = "job",
@@ -66,11 +74,22 @@ final class BenchCommand implements Callable<Integer> {
                             + windows
                             + " is too small: pass at least 2, e.g. --windows 300000");
         }
+        if (preload && rate > 0) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--preload publishes before the job starts, so --rate="
+                            + rate
+                            + " cannot apply: drop one of them");
+        }
         if (stage == Stage.embedding) {
             EmbeddingBench.run(barsDir, config.load(), windows, System.out);
         } else {
             ThroughputBench.run(
-                    barsDir, config.load().withDefaults(DemoDefaults.values()), rate, System.out);
+                    barsDir,
+                    config.load().withDefaults(DemoDefaults.values()),
+                    rate,
+                    preload,
+                    System.out);
         }
         return 0;
     }

@@ -24,6 +24,10 @@ public final class HardnegJob {
     public static Configuration flinkConfiguration(HardnegConfig config) {
         Configuration flink = new Configuration();
         flink.setString("state.backend.type", "rocksdb");
+        // Timers on the heap (still checkpointed with the keyed state): a RocksDB timer costs a
+        // put and a delete per bar and per anchor; the heap queue holds only the timers of
+        // elements the watermark has not passed yet, a few per key.
+        flink.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
         flink.setString("execution.checkpointing.incremental", "true");
         flink.setString(
                 "execution.checkpointing.interval",

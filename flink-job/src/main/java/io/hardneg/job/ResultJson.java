@@ -2,12 +2,16 @@ package io.hardneg.job;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.hardneg.bars.BarTime;
 import io.hardneg.mining.BankEntry;
 import io.hardneg.mining.MiningResult;
 import io.hardneg.mining.Negative;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -18,7 +22,9 @@ public final class ResultJson {
     /** Version of the result layout; bumped on any incompatible change. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Non-ASCII escaped, so the bytes written are the UTF-8 and the Latin-1 of the text alike. */
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private ResultJson() {}
 
@@ -38,10 +44,11 @@ public final class ResultJson {
             MiningResult result,
             ResultFormat format,
             Windows windows) {
-        // Streamed field by field: a tree of nodes for a 30 KB record cost about as much as the
-        // search that produced it.
-        StringWriter text = new StringWriter(estimatedLength(result, format));
-        try (JsonGenerator g = FACTORY.createGenerator(text)) {
+        // Streamed field by field as bytes, vectors base64-encoded straight into the generator's
+        // buffer: a tree of nodes, or a character writer, for a 30 KB record cost about as much
+        // as the search that produced it.
+        ByteArrayBuilder bytes = new ByteArrayBuilder(estimatedLength(result, format));
+        try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
             g.writeStartObject();
             g.writeNumberField("schema", SCHEMA_VERSION);
             g.writeStringField("bankKey", bankKey);
@@ -129,7 +136,8 @@ public final class ResultJson {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a result as JSON", e);
         }
-        return text.toString();
+        // ASCII only (non-ASCII is escaped): Latin-1 decoding is a plain copy.
+        return new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1);
     }
 
     /** Room for the record without regrowing the buffer: about its size with vectors. */
@@ -169,8 +177,11 @@ public final class ResultJson {
             throws IOException {
         g.writeFieldName(field);
         if (base64) {
-            // Base64 (RFC 4648) needs no JSON escaping: written as it is, quoted.
-            g.writeRawValue(VectorCodec.encodeQuoted(values));
+            // Jackson's default variant is RFC 4648 base64 with padding and no line feeds.
+            ByteBuffer buffer =
+                    ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            buffer.asFloatBuffer().put(values);
+            g.writeBinary(buffer.array());
         } else {
             g.writeStartArray();
             for (float v : values) {

@@ -2,7 +2,6 @@ package io.hardneg.job;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -19,18 +18,6 @@ public final class VectorCodec {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(values);
         return Base64.getEncoder().encodeToString(buffer.array());
-    }
-
-    /** {@link #encode} between double quotes: a JSON string, since base64 needs no escaping. */
-    static String encodeQuoted(float[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(values);
-        byte[] encoded = Base64.getEncoder().encode(buffer.array());
-        byte[] quoted = new byte[encoded.length + 2];
-        quoted[0] = '"';
-        System.arraycopy(encoded, 0, quoted, 1, encoded.length);
-        quoted[quoted.length - 1] = '"';
-        return new String(quoted, StandardCharsets.ISO_8859_1);
     }
 
     public static float[] decode(String text) {
