@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -253,23 +255,27 @@ class ClusterFaultITCase {
 
     /** A TaskManager that runs some of the job's tasks, once the job is running again. */
     private String busyTaskManager(String job) throws Exception {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Set<String> busy = flink.rest().taskManagersOf(job);
-            for (String id : flink.taskManagerIds()) {
-                if (busy.contains(id)) {
-                    return id;
-                }
-            }
-            Thread.sleep(500);
+        try {
+            return Poll.every(Duration.ofMillis(500), STEP_TIMEOUT)
+                    .until(
+                            () -> {
+                                Set<String> busy = flink.rest().taskManagersOf(job);
+                                return flink.taskManagerIds().stream()
+                                        .filter(busy::contains)
+                                        .findFirst();
+                            },
+                            Optional::isPresent)
+                    .orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "job "
+                            + job
+                            + " did not run on any TaskManager within "
+                            + STEP_TIMEOUT.toSeconds()
+                            + " s\n"
+                            + logs(),
+                    e);
         }
-        throw new AssertionError(
-                "job "
-                        + job
-                        + " did not run on any TaskManager within "
-                        + STEP_TIMEOUT.toSeconds()
-                        + " s\n"
-                        + logs());
     }
 
     private static String checkpointName(String uri) {

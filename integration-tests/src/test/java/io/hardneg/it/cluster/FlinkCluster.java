@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A Flink standalone session cluster from Flink's Maven artifacts: one JobManager and some
@@ -66,7 +68,7 @@ final class FlinkCluster implements AutoCloseable {
      * {@code zooKeeperQuorum} null means no high availability.
      */
     static FlinkCluster start(Path dir, String zooKeeperQuorum, int taskManagers)
-            throws IOException, InterruptedException {
+            throws IOException {
         FlinkCluster cluster = new FlinkCluster(dir, Ports.free());
         try {
             cluster.writeConfig(zooKeeperQuorum);
@@ -75,7 +77,7 @@ final class FlinkCluster implements AutoCloseable {
                 cluster.startTaskManager();
             }
             cluster.awaitTaskManagers(taskManagers);
-        } catch (IOException | RuntimeException | InterruptedException e) {
+        } catch (IOException | RuntimeException e) {
             String logs = cluster.logTails();
             cluster.close();
             throw new IOException(e.getMessage() + "\n" + logs, e);
@@ -239,31 +241,27 @@ final class FlinkCluster implements AutoCloseable {
     }
 
     /** Waits until exactly {@code count} TaskManagers are registered. */
-    void awaitTaskManagers(int count) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        int seen = -1;
-        while (System.nanoTime() < deadline) {
-            if (!jobManager.isAlive()) {
-                throw new IOException(
-                        "the JobManager exited with code "
-                                + jobManager.exitValue()
-                                + "; its log ends with:\n"
-                                + jobManager.tail(60));
-            }
-            seen = rest.taskManagers();
-            if (seen == count) {
-                return;
-            }
-            Thread.sleep(500);
+    void awaitTaskManagers(int count) throws IOException {
+        AtomicInteger seen = new AtomicInteger(-1);
+        try {
+            Poll.every(Duration.ofMillis(500), READY_TIMEOUT)
+                    .until(
+                            () -> {
+                                jobManager.requireAlive(60);
+                                seen.set(rest.taskManagers());
+                                return seen.get() == count;
+                            });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException(
+                    "the JobManager did not show "
+                            + count
+                            + " TaskManagers within "
+                            + READY_TIMEOUT.toSeconds()
+                            + " s (saw "
+                            + seen.get()
+                            + ")",
+                    e);
         }
-        throw new IOException(
-                "the JobManager did not show "
-                        + count
-                        + " TaskManagers within "
-                        + READY_TIMEOUT.toSeconds()
-                        + " s (saw "
-                        + seen
-                        + ")");
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The few calls of Flink's REST API an operator makes, over java.net.http. */
 final class FlinkRest {
@@ -110,65 +112,75 @@ final class FlinkRest {
      * Waits until every subtask of the job is RUNNING (or FINISHED): a checkpoint or savepoint
      * triggered while a subtask still deploys is declined.
      */
-    void awaitAllRunning(String jobId, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = get("/jobs/" + jobId);
-            boolean all = last.path("vertices").size() > 0;
-            for (JsonNode vertex : last.path("vertices")) {
-                // A bounded input (no model topic: an empty one) finishes at once.
-                JsonNode tasks = vertex.path("tasks");
-                int up = tasks.path("RUNNING").asInt() + tasks.path("FINISHED").asInt();
-                all &= up == vertex.path("parallelism").asInt();
-            }
-            if (all) {
-                return;
-            }
-            Thread.sleep(250);
+    void awaitAllRunning(String jobId, Duration timeout) throws IOException {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            Poll.every(Duration.ofMillis(250), timeout)
+                    .until(
+                            () -> {
+                                last.set(get("/jobs/" + jobId));
+                                return allRunning(last.get());
+                            });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException(
+                    "job "
+                            + jobId
+                            + " did not have all subtasks RUNNING within "
+                            + timeout.toSeconds()
+                            + " s; last answer "
+                            + last.get(),
+                    e);
         }
-        throw new IOException(
-                "job "
-                        + jobId
-                        + " did not have all subtasks RUNNING within "
-                        + timeout.toSeconds()
-                        + " s; last answer "
-                        + last);
+    }
+
+    private static boolean allRunning(JsonNode job) {
+        boolean all = job.path("vertices").size() > 0;
+        for (JsonNode vertex : job.path("vertices")) {
+            // A bounded input (no model topic: an empty one) finishes at once.
+            JsonNode tasks = vertex.path("tasks");
+            int up = tasks.path("RUNNING").asInt() + tasks.path("FINISHED").asInt();
+            all &= up == vertex.path("parallelism").asInt();
+        }
+        return all;
     }
 
     /** Stop-with-savepoint; returns the savepoint's location once it completes. */
     String stopWithSavepoint(String jobId, String targetDirectory, Duration timeout)
-            throws IOException, InterruptedException {
+            throws IOException {
         String body =
                 MAPPER.createObjectNode()
                         .put("targetDirectory", targetDirectory)
                         .put("drain", false)
                         .toString();
         String trigger = post("/jobs/" + jobId + "/stop", body).path("request-id").asText();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = get("/jobs/" + jobId + "/savepoints/" + trigger);
-            if ("COMPLETED".equals(last.path("status").path("id").asText())) {
-                JsonNode operation = last.path("operation");
-                if (operation.has("failure-cause")) {
-                    throw new IOException(
-                            "stop-with-savepoint of "
-                                    + jobId
-                                    + " failed: "
-                                    + operation.path("failure-cause"));
-                }
-                return operation.path("location").asText();
-            }
-            Thread.sleep(500);
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try {
+            Poll.every(Duration.ofMillis(500), timeout)
+                    .until(
+                            () -> {
+                                last.set(get("/jobs/" + jobId + "/savepoints/" + trigger));
+                                return "COMPLETED"
+                                        .equals(last.get().path("status").path("id").asText());
+                            });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException(
+                    "stop-with-savepoint of "
+                            + jobId
+                            + " did not complete within "
+                            + timeout.toSeconds()
+                            + " s; last answer "
+                            + last.get(),
+                    e);
         }
-        throw new IOException(
-                "stop-with-savepoint of "
-                        + jobId
-                        + " did not complete within "
-                        + timeout.toSeconds()
-                        + " s; last answer "
-                        + last);
+        JsonNode operation = last.get().path("operation");
+        if (operation.has("failure-cause")) {
+            throw new IOException(
+                    "stop-with-savepoint of "
+                            + jobId
+                            + " failed: "
+                            + operation.path("failure-cause"));
+        }
+        return operation.path("location").asText();
     }
 
     /** Cancels the job; quietly does nothing if the cluster does not know it. */

@@ -75,6 +75,18 @@ final class JvmProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Fails with the exit code and the end of the log when the process has exited. */
+    void requireAlive(int tailLines) throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException(
+                    name
+                            + " exited with code "
+                            + process.exitValue()
+                            + "; its log ends with:\n"
+                            + tail(tailLines));
+        }
+    }
+
     /** SIGKILL: the process gets no chance to clean up, as in a machine or container loss. */
     void kill() {
         process.destroyForcibly();

@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Three Kafka nodes in KRaft mode, each a combined broker and controller in its own JVM, every
@@ -125,42 +128,43 @@ final class KafkaCluster implements AutoCloseable {
                         nodeDir(i).resolve("kafka.log"));
     }
 
-    private void awaitNodes(int count) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Exception last = null;
-        int seen = 0;
-        while (System.nanoTime() < deadline) {
-            for (JvmProcess node : nodes) {
-                if (node != null && !node.isAlive()) {
-                    throw new IOException(
-                            node.name()
-                                    + " exited with code "
-                                    + node.exitValue()
-                                    + "; its log ends with:\n"
-                                    + node.tail(40));
-                }
-            }
-            try (Admin admin = Admin.create(adminProperties())) {
-                seen = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size();
-                if (seen == count) {
-                    return;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            Thread.sleep(500);
+    private void awaitNodes(int count) throws IOException {
+        AtomicReference<Exception> last = new AtomicReference<>();
+        AtomicInteger seen = new AtomicInteger();
+        try {
+            Poll.every(Duration.ofMillis(500), READY_TIMEOUT)
+                    .until(
+                            () -> {
+                                for (JvmProcess node : nodes) {
+                                    if (node != null) {
+                                        node.requireAlive(40);
+                                    }
+                                }
+                                try (Admin admin = Admin.create(adminProperties())) {
+                                    seen.set(
+                                            admin.describeCluster()
+                                                    .nodes()
+                                                    .get(5, TimeUnit.SECONDS)
+                                                    .size());
+                                } catch (Exception e) {
+                                    last.set(e);
+                                }
+                                return seen.get() == count;
+                            });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException(
+                    "the Kafka cluster did not show "
+                            + count
+                            + " brokers within "
+                            + READY_TIMEOUT.toSeconds()
+                            + " s (saw "
+                            + seen.get()
+                            + ", last error "
+                            + last.get()
+                            + "); logs:\n"
+                            + logTails(),
+                    e);
         }
-        throw new IOException(
-                "the Kafka cluster did not show "
-                        + count
-                        + " brokers within "
-                        + READY_TIMEOUT.toSeconds()
-                        + " s (saw "
-                        + seen
-                        + ", last error "
-                        + last
-                        + "); logs:\n"
-                        + logTails());
     }
 
     String logTails() {

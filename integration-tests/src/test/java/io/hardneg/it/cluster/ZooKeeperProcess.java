@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** A standalone ZooKeeper server on 127.0.0.1, for Flink's high-availability services. */
 final class ZooKeeperProcess implements AutoCloseable {
@@ -65,28 +66,24 @@ final class ZooKeeperProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException(
-                        "ZooKeeper exited with code "
-                                + process.exitValue()
-                                + "; its log ends with:\n"
-                                + process.tail(40));
-            }
-            if ("imok".equals(fourLetterWord("ruok"))) {
-                return;
-            }
-            Thread.sleep(200);
+    private void awaitReady() throws IOException {
+        try {
+            Poll.every(Duration.ofMillis(200), READY_TIMEOUT)
+                    .until(
+                            () -> {
+                                process.requireAlive(40);
+                                return "imok".equals(fourLetterWord("ruok"));
+                            });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException(
+                    "ZooKeeper did not answer 'ruok' on "
+                            + quorum()
+                            + " within "
+                            + READY_TIMEOUT.toSeconds()
+                            + " s; its log ends with:\n"
+                            + process.tail(40),
+                    e);
         }
-        throw new IOException(
-                "ZooKeeper did not answer 'ruok' on "
-                        + quorum()
-                        + " within "
-                        + READY_TIMEOUT.toSeconds()
-                        + " s; its log ends with:\n"
-                        + process.tail(40));
     }
 
     private String fourLetterWord(String word) {
