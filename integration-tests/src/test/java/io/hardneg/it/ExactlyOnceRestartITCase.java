@@ -2,7 +2,6 @@ package io.hardneg.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hardneg.bars.Bar;
 import io.hardneg.config.HardnegConfig;
 import io.hardneg.config.HardnegOptions;
@@ -20,12 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExactlyOnceRestartITCase {
     private static final int PARTITIONS = 4;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
     void cancelAndRestoreFromCheckpointLosesAndDuplicatesNothing(@TempDir Path dir)
@@ -89,7 +85,7 @@ class ExactlyOnceRestartITCase {
                         lost(expected, committed),
                         committed.size() - new HashSet<>(committed).size());
             }
-            List<String> normalised = normalise(committed);
+            List<String> normalised = CommittedResults.normalise(committed);
             BackfillRunner.sortByAnchor(normalised);
             assertThat(normalised).hasSameSizeAs(expected);
             for (int i = 0; i < expected.size(); i++) {
@@ -117,7 +113,7 @@ class ExactlyOnceRestartITCase {
                 out,
                 config,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        return normalise(Files.readAllLines(out, StandardCharsets.UTF_8));
+        return CommittedResults.normalise(Files.readAllLines(out, StandardCharsets.UTF_8));
     }
 
     private static JobClient start(HardnegConfig config, Path checkpoints, Path restoreFrom)
@@ -144,36 +140,13 @@ class ExactlyOnceRestartITCase {
     }
 
     private static Path latestCheckpoint(Path checkpoints) throws IOException {
-        try (Stream<Path> walk = Files.walk(checkpoints, 2)) {
-            Optional<Path> latest =
-                    walk.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                            .filter(p -> Files.exists(p.resolve("_metadata")))
-                            .max(
-                                    Comparator.comparingInt(
-                                            p ->
-                                                    Integer.parseInt(
-                                                            p.getFileName()
-                                                                    .toString()
-                                                                    .substring(4))));
-            assertThat(latest).as("a retained checkpoint under %s", checkpoints).isPresent();
-            return latest.get();
-        }
+        Optional<Path> latest = CommittedResults.newestCheckpoint(checkpoints, 2);
+        assertThat(latest).as("a retained checkpoint under %s", checkpoints).isPresent();
+        return latest.get();
     }
 
     private static long lost(List<String> expected, List<String> committed) {
-        var have = new HashSet<>(normalise(committed));
+        var have = new HashSet<>(CommittedResults.normalise(committed));
         return expected.stream().filter(e -> !have.contains(e)).count();
-    }
-
-    private static List<String> normalise(List<String> json) {
-        List<String> out = new ArrayList<>();
-        for (String j : json) {
-            try {
-                out.add(MAPPER.readTree(j).toString());
-            } catch (IOException e) {
-                throw new AssertionError("unreadable result " + j, e);
-            }
-        }
-        return out;
     }
 }

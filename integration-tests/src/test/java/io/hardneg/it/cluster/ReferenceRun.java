@@ -1,8 +1,8 @@
 package io.hardneg.it.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hardneg.bars.Bar;
 import io.hardneg.config.HardnegConfig;
+import io.hardneg.it.CommittedResults;
 import io.hardneg.local.BackfillRunner;
 import io.hardneg.local.SampleBars;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +19,6 @@ import java.util.List;
  * (the job's pipeline over files, in this JVM), and the bars cut into slices for publishing.
  */
 final class ReferenceRun {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ReferenceRun() {}
 
@@ -33,7 +32,8 @@ final class ReferenceRun {
                 out,
                 config,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        List<String> results = normalise(Files.readAllLines(out, StandardCharsets.UTF_8));
+        List<String> results =
+                CommittedResults.normalise(Files.readAllLines(out, StandardCharsets.UTF_8));
         BackfillRunner.sortByAnchor(results);
         return results;
     }
@@ -55,18 +55,5 @@ final class ReferenceRun {
                     .add(new Bar("ZZFLUSH" + i, last + 86_400_000L * 30, 1, 1, 1, 1, 1));
         }
         return slices;
-    }
-
-    /** Results as compact JSON, so that the two paths compare field by field. */
-    static List<String> normalise(List<String> json) {
-        List<String> out = new ArrayList<>();
-        for (String j : json) {
-            try {
-                out.add(MAPPER.readTree(j).toString());
-            } catch (IOException e) {
-                throw new AssertionError("unreadable result " + j, e);
-            }
-        }
-        return out;
     }
 }

@@ -1,19 +1,16 @@
 package io.hardneg.it.cluster;
 
 import io.hardneg.bars.Bar;
+import io.hardneg.it.CommittedResults;
 import io.hardneg.local.BackfillRunner;
 import io.hardneg.local.TopicIo;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * One scenario's own topics, consumer group, transactional ids and checkpoint directory on the
@@ -130,7 +127,7 @@ final class ScenarioRun implements AutoCloseable {
 
     /** The committed results, normalised and sorted like the expected ones. */
     List<String> committedSorted() {
-        List<String> sorted = ReferenceRun.normalise(committed);
+        List<String> sorted = CommittedResults.normalise(committed);
         BackfillRunner.sortByAnchor(sorted);
         return sorted;
     }
@@ -142,22 +139,11 @@ final class ScenarioRun implements AutoCloseable {
     /** The newest retained checkpoint of a job, as an operator would look it up. */
     String latestCheckpoint(String jobId) throws IOException {
         Path jobDir = checkpoints.resolve(jobId);
-        try (Stream<Path> walk = Files.list(jobDir)) {
-            Optional<Path> latest =
-                    walk.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                            .filter(p -> Files.exists(p.resolve("_metadata")))
-                            .max(
-                                    Comparator.comparingInt(
-                                            p ->
-                                                    Integer.parseInt(
-                                                            p.getFileName()
-                                                                    .toString()
-                                                                    .substring(4))));
-            if (latest.isEmpty()) {
-                throw new AssertionError(name + ": no retained checkpoint under " + jobDir);
-            }
-            return latest.get().toUri().toString();
-        }
+        return CommittedResults.newestCheckpoint(jobDir, 1)
+                .orElseThrow(
+                        () -> new AssertionError(name + ": no retained checkpoint under " + jobDir))
+                .toUri()
+                .toString();
     }
 
     @Override
