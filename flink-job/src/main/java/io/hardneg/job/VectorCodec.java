@@ -14,10 +14,14 @@ public final class VectorCodec {
 
     private VectorCodec() {}
 
-    public static String encode(float[] values) {
+    /**
+     * The base64 text of the vector as ASCII bytes: it needs no JSON escaping, so a generator can
+     * write it as it is between quotes.
+     */
+    public static byte[] encodeAscii(float[] values) {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(values);
-        return Base64.getEncoder().encodeToString(buffer.array());
+        return Base64.getEncoder().encode(buffer.array());
     }
 
     public static float[] decode(String text) {
