@@ -70,8 +70,10 @@ public final class HardnegPipeline {
                         .uid("route-bars");
         SingleOutputStreamOperator<MarketWindow> windows =
                 bars.keyBy(envelope -> envelope.bar.symbol)
-                        .process(new WindowAssembler(builder))
-                        .name("assemble-windows")
+                        .transform(
+                                "assemble-windows",
+                                TypeInformation.of(MarketWindow.class),
+                                new WindowAssembler(builder))
                         .uid("assemble-windows");
         SingleOutputStreamOperator<EmbeddedWindow> embedded = embed(windows, announcements, config);
         Map<String, String> sectors =

@@ -21,6 +21,19 @@ public final class SeriesState {
 
     public SeriesState() {}
 
+    /** A deep copy: the ring arrays are copied, not shared. */
+    public SeriesState copy() {
+        SeriesState c = new SeriesState();
+        c.barCount = barCount;
+        c.segmentStart = segmentStart;
+        c.lastTime = lastTime;
+        c.lastClose = lastClose;
+        c.rows = rows == null ? null : rows.clone();
+        c.closes = closes == null ? null : closes.clone();
+        c.times = times == null ? null : times.clone();
+        return c;
+    }
+
     static SeriesState create(int length, int channels) {
         SeriesState s = new SeriesState();
         s.rows = new float[length * channels];
