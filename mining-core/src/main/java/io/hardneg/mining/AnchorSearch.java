@@ -194,13 +194,41 @@ final class AnchorSearch {
 
     /** Scans block {@code block} with its similarities from the kernel in {@code acc}. */
     void scanBlockFromKernel(int block) {
-        bank.blockSimilarities(block, anchor, acc);
-        scanBlock(block, acc);
+        boolean hit = bank.blockSimilarities(block, anchor, acc, cutoff());
+        scanBlock(block, acc, hit);
+    }
+
+    /**
+     * The similarity at or above which a row of the next block can change this search: it could
+     * enter the hard heap, exceed the max-similarity guard, or touch the semi-hard band (which
+     * matters only until the band heap is full and enough members were counted). A block with every
+     * similarity below it needs no per-row selection. Once the hard heap is full its threshold is
+     * near the top of the similarity distribution, and on a random 65,536-row bank nearly every
+     * later block falls below it.
+     */
+    float cutoff() {
+        return cutoff(hardThreshold, bandThreshold, bandMembers > params.rankSkip());
+    }
+
+    private float cutoff(float hardT, float bandT, boolean membersCounted) {
+        float band;
+        if (Float.isNaN(bandLow)) {
+            band = Float.POSITIVE_INFINITY; // no positive: no similarity lies in the band
+        } else if (membersCounted) {
+            // The member count already decides semiHardAvailable (skippedInBand <= rankSkip in
+            // finish), so only rows the band heap would take still matter.
+            band = Math.max(Math.nextUp(bandLow), bandT);
+        } else {
+            band = Math.nextUp(bandLow);
+        }
+        return Math.min(hardT, Math.min(Math.nextUp(maxSimilarity), band));
     }
 
     /**
      * Selection over one block whose similarities are in {@code sims[0, rows)}; the block's marked
-     * slots are set to NaN in {@code sims} first.
+     * slots are set to NaN in {@code sims} first. {@code reachedCutoff}: whether any similarity of
+     * the block (marked slots included, which only makes the answer more conservative) is at least
+     * {@link #cutoff()} as it was before this block; when none is, only the marks are counted.
      *
      * <p>Written for the branch predictor: about half of all slots may lie in the semi-hard band,
      * in no predictable order, so band membership is computed with non-short-circuit {@code &} (C2
@@ -208,16 +236,10 @@ final class AnchorSearch {
      * beats a heap threshold or exceeds the max-similarity guard. Counting band members with an
      * {@code if} cost more than the similarity scan itself on a 4,096 x 32 bank.
      */
-    void scanBlock(int block, float[] sims) {
+    void scanBlock(int block, float[] sims, boolean reachedCutoff) {
         int start = block * bank.blockRows();
         int rows = Math.min(bank.blockRows(), n - start);
-        // The block's largest similarity (marked slots included, which only makes the test more
-        // conservative) decides whether any row can matter. Once the hard heap is full its
-        // threshold is near the top of the similarity distribution, and on a random 65,536-row
-        // bank nearly every later block falls below it: those blocks cost one vectorised max
-        // instead of the per-row selection, which cost about as much as the kernel itself.
-        float blockMax = SimilarityKernel.max(sims, rows);
-        if (blockMax < hardThreshold && blockMax <= maxSimilarity && bandQuiet(blockMax)) {
+        if (!reachedCutoff) {
             blockEligible[block] = rows - applyMarks(start, rows, sims);
             return;
         }
@@ -229,21 +251,46 @@ final class AnchorSearch {
         float bandT = bandThreshold;
         int hits = 0;
         int inBand = 0;
-        for (int i = 0; i < rows; i++) {
-            float v = sims[i];
-            // The hard heap admits nothing above maxSim, so its threshold stays <= maxSim once
-            // full; with a zero-size heap the threshold is +Inf and the second test catches hits.
-            if ((v >= hardT) | (v > maxSim)) {
-                if (v > maxSim) {
-                    hits++;
-                    continue;
+        boolean membersCounted = bandMembers > params.rankSkip();
+        if (membersCounted) {
+            // Only rows at or above the cutoff can change anything now (see cutoff()): one
+            // well-predicted compare per row, the full test for the few that pass. The cutoff only
+            // rises as the heaps' thresholds do, so a row below it stays irrelevant.
+            float cut = cutoff(hardT, bandT, true);
+            for (int i = 0; i < rows; i++) {
+                float v = sims[i];
+                if (v >= cut) {
+                    if (v > maxSim) {
+                        hits++;
+                        continue;
+                    }
+                    if (v >= hardT) {
+                        hardT = hard.offer(start + i, v);
+                    }
+                    if ((v > low) & (v < high) & (v >= bandT)) {
+                        bandT = band.offer(start + i, v);
+                    }
+                    cut = cutoff(hardT, bandT, true);
                 }
-                hardT = hard.offer(start + i, v);
             }
-            boolean member = (v > low) & (v < high) & (v <= maxSim);
-            inBand += member ? 1 : 0;
-            if (member & (v >= bandT)) {
-                bandT = band.offer(start + i, v);
+        } else {
+            for (int i = 0; i < rows; i++) {
+                float v = sims[i];
+                // The hard heap admits nothing above maxSim, so its threshold stays <= maxSim once
+                // full; with a zero-size heap the threshold is +Inf and the second test catches
+                // hits.
+                if ((v >= hardT) | (v > maxSim)) {
+                    if (v > maxSim) {
+                        hits++;
+                        continue;
+                    }
+                    hardT = hard.offer(start + i, v);
+                }
+                boolean member = (v > low) & (v < high) & (v <= maxSim);
+                inBand += member ? 1 : 0;
+                if (member & (v >= bandT)) {
+                    bandT = band.offer(start + i, v);
+                }
             }
         }
         hardThreshold = hardT;
@@ -251,18 +298,6 @@ final class AnchorSearch {
         maxHits += hits;
         bandMembers += inBand;
         blockEligible[block] = rows - marked - hits;
-    }
-
-    /**
-     * Whether no row of a block whose largest similarity is {@code blockMax} can touch the
-     * semi-hard band: none lies above the band's lower bound (always so without a positive, when
-     * the bound is NaN), or the band heap would reject all of them and the member count is already
-     * large enough. The count only decides {@code semiHardAvailable = members - skippedInBand > 0}
-     * in {@link #finish}, and skippedInBand is at most rankSkip, so counting stops above rankSkip.
-     */
-    private boolean bandQuiet(float blockMax) {
-        return !(blockMax > bandLow)
-                || (bandMembers > params.rankSkip() && blockMax < bandThreshold);
     }
 
     /** Builds the result once every block has been scanned, and clears the marks. */
@@ -358,7 +393,7 @@ final class AnchorSearch {
             if (targets[next] < end) {
                 int start = b * rowsPerBlock;
                 int rows = Math.min(rowsPerBlock, n - start);
-                bank.blockSimilarities(b, anchor, acc);
+                bank.blockSimilarities(b, anchor, acc, Float.POSITIVE_INFINITY);
                 applyMarks(start, rows, acc);
                 int index = first;
                 for (int i = 0; i < rows && next < r; i++) {

@@ -203,16 +203,20 @@ public final class MemoryBank {
 
     /**
      * Writes {@code dot(q, embedding)} for the rows of block {@code block} (slots {@code [block *
-     * blockRows, (block + 1) * blockRows)}) into {@code acc[0, blockRows)}; rows at or above the
-     * size get meaningless values.
+     * blockRows, (block + 1) * blockRows)}) into {@code acc[0, blockRows)} and returns whether any
+     * is {@code >= cutoff}; rows at or above the size get meaningless values (and may answer the
+     * test).
      */
-    void blockSimilarities(int block, float[] q, float[] acc) {
-        SimilarityKernel.block(columns, block * dim, dim, q, acc);
+    boolean blockSimilarities(int block, float[] q, float[] acc, float cutoff) {
+        return Kernels.block(columns, block * dim, dim, q, acc, cutoff);
     }
 
-    /** {@link #blockSimilarities} for two queries, bit-identical to two separate calls. */
-    void blockSimilarities2(int block, float[] qa, float[] qb, float[] a, float[] b) {
-        SimilarityKernel.block2(columns, block * dim, dim, qa, qb, a, b);
+    /**
+     * {@link #blockSimilarities} for the four queries {@code q[0..3]}, bit-identical to four
+     * separate calls; bit k of the result answers query k's cutoff test.
+     */
+    int blockSimilarities4(int block, float[][] q, float[][] out, float[] cutoffs) {
+        return Kernels.block4(columns, block * dim, dim, q, out, cutoffs);
     }
 
     void copyEmbedding(int slot, float[] dst) {

@@ -28,8 +28,12 @@ public final class NegativeMiner {
     private final Map<String, String[]> groupPeers;
     private final AnchorSearch single;
     private AnchorSearch[] batch = new AnchorSearch[0];
-    private float[] acc = new float[0];
-    private float[] acc2 = new float[0];
+
+    /** Similarities of one block for four anchors of a batch, their queries and cutoffs. */
+    private float[][] acc = new float[4][0];
+
+    private final float[][] quad = new float[4][];
+    private final float[] cutoffs = new float[4];
 
     public NegativeMiner(MiningParams params, int dim) {
         this.params = Objects.requireNonNull(params, "params");
@@ -140,9 +144,8 @@ public final class NegativeMiner {
                 batch[i] = new AnchorSearch(params, groupPeers);
             }
         }
-        if (acc.length != bank.blockRows()) {
-            acc = new float[bank.blockRows()];
-            acc2 = new float[bank.blockRows()];
+        if (acc[0].length != bank.blockRows()) {
+            acc = new float[4][bank.blockRows()];
         }
         for (int i = 0; i < count; i++) {
             Anchor a = anchors.get(i);
@@ -155,21 +158,20 @@ public final class NegativeMiner {
                     a.anchorOrdinal());
         }
         int blocks = count == 0 ? 0 : batch[0].blocks();
-        float[] s = acc;
-        float[] t = acc2;
         for (int b = 0; b < blocks; b++) {
-            int i = 0;
-            for (; i + 2 <= count; i += 2) {
-                // Two anchors per kernel pass: each column is loaded once for both.
-                AnchorSearch x = batch[i];
-                AnchorSearch y = batch[i + 1];
-                bank.blockSimilarities2(b, x.anchor(), y.anchor(), s, t);
-                x.scanBlock(b, s);
-                y.scanBlock(b, t);
-            }
-            if (i < count) {
-                bank.blockSimilarities(b, batch[i].anchor(), s);
-                batch[i].scanBlock(b, s);
+            // Four anchors per kernel pass, each column loaded once for all four; a last group of
+            // fewer repeats its last anchor, whose extra copy's similarities are not read.
+            for (int i = 0; i < count; i += 4) {
+                int group = Math.min(4, count - i);
+                for (int j = 0; j < 4; j++) {
+                    AnchorSearch x = batch[i + Math.min(j, group - 1)];
+                    quad[j] = x.anchor();
+                    cutoffs[j] = x.cutoff();
+                }
+                int hits = bank.blockSimilarities4(b, quad, acc, cutoffs);
+                for (int j = 0; j < group; j++) {
+                    batch[i + j].scanBlock(b, acc[j], (hits & (1 << j)) != 0);
+                }
             }
         }
         MiningResult[] results = new MiningResult[count];

@@ -314,6 +314,8 @@ final class FlinkCluster implements AutoCloseable {
         options.add("-Djava.net.preferIPv4Stack=true");
         options.add("-Dlog4j.configurationFile=" + confDir.resolve("log4j.properties").toUri());
         options.addAll(OPENS);
+        // The search kernel of mine-negatives uses the Vector API when the module is resolved.
+        options.add("--add-modules=jdk.incubator.vector");
         return options;
     }
 
