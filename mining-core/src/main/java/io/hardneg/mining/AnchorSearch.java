@@ -257,9 +257,11 @@ final class AnchorSearch {
             // well-predicted compare per row, the full test for the few that pass. The cutoff only
             // rises as the heaps' thresholds do, so a row below it stays irrelevant.
             float cut = cutoff(hardT, bandT, true);
-            for (int i = 0; i < rows; i++) {
+            for (int i = Kernels.firstAtLeast(sims, 0, rows, cut);
+                    i < rows;
+                    i = Kernels.firstAtLeast(sims, i + 1, rows, cut)) {
                 float v = sims[i];
-                if (v >= cut) {
+                {
                     if (v > maxSim) {
                         hits++;
                         continue;

@@ -55,4 +55,16 @@ final class Kernels {
         }
         return hits;
     }
+
+    /** The first index in {@code [from, to)} whose value is {@code >= cutoff}, or {@code to}. */
+    static int firstAtLeast(float[] v, int from, int to, float cutoff) {
+        if (VECTOR) {
+            return VectorKernel.firstAtLeast(v, from, to, cutoff);
+        }
+        int i = from;
+        while (i < to && !(v[i] >= cutoff)) {
+            i++;
+        }
+        return i;
+    }
 }

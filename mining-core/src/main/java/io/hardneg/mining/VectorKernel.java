@@ -227,6 +227,20 @@ final class VectorKernel {
         return reached(v0, v1, cutoff).anyTrue() ? 1 : 0;
     }
 
+    /** As {@link Kernels#firstAtLeast}: skips whole vectors with no lane at the cutoff. */
+    static int firstAtLeast(float[] v, int from, int to, float cutoff) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            if (FloatVector.fromArray(S, v, i).compare(VectorOperators.GE, cutoff).anyTrue()) {
+                break;
+            }
+        }
+        while (i < to && !(v[i] >= cutoff)) {
+            i++;
+        }
+        return i;
+    }
+
     private static void store(
             float[] out, int r, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
         v0.intoArray(out, r);

@@ -87,6 +87,25 @@ class KernelsTest {
         assertThat(Kernels.block4(columns, base, dim, q, four, cutoffs)).isEqualTo(0b0101);
     }
 
+    @Test
+    void firstAtLeastFindsEachRowAtTheCutoffAcrossVectorBoundaries() {
+        float[] v = new float[70];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = -1f + i * 0.001f;
+        }
+        v[3] = 0.5f;
+        v[17] = 0.5f;
+        v[69] = 0.7f;
+        v[40] = Float.NaN; // a marked slot never answers
+
+        assertThat(Kernels.firstAtLeast(v, 0, 70, 0.5f)).isEqualTo(3);
+        assertThat(Kernels.firstAtLeast(v, 4, 70, 0.5f)).isEqualTo(17);
+        assertThat(Kernels.firstAtLeast(v, 18, 70, 0.5f)).isEqualTo(69);
+        assertThat(Kernels.firstAtLeast(v, 18, 69, 0.5f)).isEqualTo(69);
+        assertThat(Kernels.firstAtLeast(v, 0, 70, Math.nextUp(0.7f))).isEqualTo(70);
+        assertThat(VectorKernel.firstAtLeast(v, 5, 70, 0.5f)).isEqualTo(17);
+    }
+
     private static int[] bits(float[] v) {
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
