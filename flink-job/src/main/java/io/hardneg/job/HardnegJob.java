@@ -113,13 +113,17 @@ public final class HardnegJob {
                         .name("bar-watermarks");
         HardnegPipeline.Outputs outputs = HardnegPipeline.build(envelopes, config);
         DataStream<KeyedJson> results =
-                outputs.results().map(r -> new KeyedJson(RESULT, r.json)).name("tag-results");
+                outputs.results()
+                        .map(r -> new KeyedJson(RESULT, r.value, r.schema, r.modelVersion))
+                        .name("tag-results");
         DataStream<KeyedJson> dead =
                 outputs.deadLetters()
                         .map(d -> new KeyedJson(DEAD_LETTER, d.toJson()))
                         .name("tag-dead-letters");
         DataStream<KeyedJson> stats =
-                outputs.stats().map(s -> new KeyedJson(STATS, s.json)).name("tag-stats");
+                outputs.stats()
+                        .map(s -> new KeyedJson(STATS, s.value, s.schema, s.modelVersion))
+                        .name("tag-stats");
         return results.union(dead, stats);
     }
 

@@ -176,7 +176,7 @@ public final class KafkaIo {
         }
     }
 
-    /** Writes a {@link KeyedJson} as a UTF-8 key and value. */
+    /** Writes a {@link KeyedJson}: the key as UTF-8, the value's bytes as they are. */
     static final class KeyedJsonSerializer implements KafkaRecordSerializationSchema<KeyedJson> {
         private static final long serialVersionUID = 1L;
 
@@ -197,7 +197,7 @@ public final class KafkaIo {
                             null,
                             null,
                             record.key == null ? null : record.key.getBytes(StandardCharsets.UTF_8),
-                            record.json.getBytes(StandardCharsets.UTF_8));
+                            record.value);
             out.headers().add(SCHEMA_HEADER, bytes(Integer.toString(record.schema)));
             if (record.modelVersion != null) {
                 out.headers().add(MODEL_VERSION_HEADER, bytes(record.modelVersion));

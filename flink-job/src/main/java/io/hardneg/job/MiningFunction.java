@@ -63,6 +63,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     private transient MapState<Integer, float[]> bankWindows;
     private transient Map<String, float[][]> windowsByKey;
     private transient NegativeMiner miner;
+    private transient ResultJson resultJson;
     private transient Counter anchors;
     private transient Counter semiHardEmpty;
     private transient Counter evictions;
@@ -130,6 +131,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
         windowsByKey = new HashMap<>();
         banks = new HashMap<>();
         miner = new NegativeMiner(params, dim);
+        resultJson = new ResultJson();
         var group = getRuntimeContext().getMetricGroup().addGroup("mining");
         anchors = group.counter("anchors");
         semiHardEmpty = group.counter("semiHardEmpty");
@@ -224,7 +226,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             out.collect(
                     new KeyedJson(
                             ResultJson.windowId(w.symbol, w.endTime),
-                            ResultJson.write(
+                            resultJson.write(
                                     key,
                                     w,
                                     result,

@@ -3,18 +3,22 @@ package io.hardneg.job;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.hardneg.bars.BarTime;
 import io.hardneg.mining.BankEntry;
 import io.hardneg.mining.MiningResult;
 import io.hardneg.mining.Negative;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Writes one mining result as JSON (schema 1, documented in README). Floats are written with Java's
- * shortest round-trip form, so a reader gets the exact float32 values back.
+ * Writes mining results as JSON (schema 1, documented in README), as UTF-8 bytes. Floats are
+ * written with Java's shortest round-trip form, so a reader gets the exact float32 values back.
+ *
+ * <p>A writer keeps its output and base64 buffers from one result to the next, so it is not
+ * thread-safe: one per operator instance. The array {@link #write} returns is new each time and the
+ * writer never touches it again, so it can be emitted as it is.
  */
 public final class ResultJson {
     /** Version of the result layout; bumped on any incompatible change. */
@@ -24,7 +28,8 @@ public final class ResultJson {
     private static final JsonFactory FACTORY =
             JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    private ResultJson() {}
+    private final Output output = new Output();
+    private final VectorCodec.Encoder vectorCodec = new VectorCodec.Encoder();
 
     /** A window's id: {@code SYMBOL@2013-01-02T00:00:00Z}. */
     public static String windowId(String symbol, long endTime) {
@@ -36,17 +41,19 @@ public final class ResultJson {
         float[] of(BankEntry entry);
     }
 
-    public static String write(
+    /** The result as UTF-8 JSON (ASCII only: non-ASCII is escaped), in a new array. */
+    public byte[] write(
             String bankKey,
             EmbeddedWindow anchor,
             MiningResult result,
             ResultFormat format,
             Windows windows) {
-        // Streamed field by field as bytes, vectors base64-encoded straight into the generator's
-        // buffer: a tree of nodes, or a character writer, for a 30 KB record cost about as much
-        // as the search that produced it.
-        ByteArrayBuilder bytes = new ByteArrayBuilder(estimatedLength(result, format));
-        try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
+        // Streamed field by field as bytes into a buffer kept from the last record, vectors
+        // base64-encoded into buffers kept too: a tree of nodes, or a character writer, for a
+        // 30 KB record cost about as much as the search that produced it. Bytes all the way to
+        // the Kafka record: a String in between cost two more copies of every record.
+        output.reset();
+        try (JsonGenerator g = FACTORY.createGenerator(output)) {
             g.writeStartObject();
             g.writeNumberField("schema", SCHEMA_VERSION);
             g.writeStringField("bankKey", bankKey);
@@ -134,23 +141,11 @@ public final class ResultJson {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a result as JSON", e);
         }
-        // ASCII only (non-ASCII is escaped): Latin-1 decoding is a plain copy.
-        return new String(bytes.toByteArray(), StandardCharsets.ISO_8859_1);
+        // The one copy: the emitted array must not be the buffer the next record is written into.
+        return output.toByteArray();
     }
 
-    /** Room for the record without regrowing the buffer: about its size with vectors. */
-    private static int estimatedLength(MiningResult result, ResultFormat format) {
-        int perEntry = 256;
-        if (format.embeddings()) {
-            perEntry += 256;
-        }
-        if (format.windows()) {
-            perEntry += format.channels() * format.length() * (format.base64() ? 6 : 12);
-        }
-        return 1024 + perEntry * (result.negatives().size() + 2);
-    }
-
-    private static void entry(JsonGenerator g, BankEntry e, ResultFormat format, Windows windows)
+    private void entry(JsonGenerator g, BankEntry e, ResultFormat format, Windows windows)
             throws IOException {
         g.writeStringField("id", windowId(e.symbol(), e.endTime()));
         g.writeStringField("symbol", e.symbol());
@@ -160,8 +155,7 @@ public final class ResultJson {
         vectors(g, format, e.embedding(), format.windows() ? windows.of(e) : null);
     }
 
-    private static void vectors(
-            JsonGenerator g, ResultFormat format, float[] embedding, float[] window)
+    private void vectors(JsonGenerator g, ResultFormat format, float[] embedding, float[] window)
             throws IOException {
         if (format.embeddings()) {
             vector(g, "embedding", embedding, format.base64());
@@ -171,13 +165,14 @@ public final class ResultJson {
         }
     }
 
-    private static void vector(JsonGenerator g, String field, float[] values, boolean base64)
+    private void vector(JsonGenerator g, String field, float[] values, boolean base64)
             throws IOException {
         g.writeFieldName(field);
         if (base64) {
             // Raw, not through Jackson's writeBinary: its loop took a quarter of the mining
-            // thread on 30 KB records.
-            byte[] encoded = VectorCodec.encodeAscii(values);
+            // thread on 30 KB records. Above 512 bytes the generator writes the array straight
+            // to the output, past its own buffer.
+            byte[] encoded = vectorCodec.encodeAscii(values);
             g.writeRawUTF8String(encoded, 0, encoded.length);
         } else {
             g.writeStartArray();
@@ -185,6 +180,39 @@ public final class ResultJson {
                 g.writeNumber(v);
             }
             g.writeEndArray();
+        }
+    }
+
+    /** A growable byte buffer, kept from one record to the next; unsynchronised. */
+    private static final class Output extends OutputStream {
+        private byte[] buffer = new byte[64 * 1024];
+        private int size;
+
+        void reset() {
+            size = 0;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buffer, size);
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buffer[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buffer, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hardneg.job;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ public final class StatsAggregator extends KeyedProcessFunction<String, AnchorSt
             out.collect(
                     new KeyedJson(
                             key,
-                            StatsJson.write(key, e.getValue()),
+                            StatsJson.write(key, e.getValue()).getBytes(StandardCharsets.UTF_8),
                             StatsJson.SCHEMA_VERSION,
                             null));
         }

@@ -67,11 +67,11 @@ public final class BackfillRunner {
                 while (it.hasNext()) {
                     KeyedJson record = it.next();
                     if (HardnegJob.RESULT.equals(record.key)) {
-                        results.add(record.json);
+                        results.add(record.json());
                     } else if (HardnegJob.STATS.equals(record.key)) {
-                        stats.add(record.json);
+                        stats.add(record.json());
                     } else {
-                        deadLetters.add(record.json);
+                        deadLetters.add(record.json());
                     }
                 }
             }

@@ -77,7 +77,7 @@ class MiningFunctionDeterminismTest {
     }
 
     private static List<String> json(List<KeyedJson> out) {
-        return out.stream().map(k -> k.json).toList();
+        return out.stream().map(KeyedJson::json).toList();
     }
 
     /** Steps in time order, symbols in order, the watermark advanced after every step. */

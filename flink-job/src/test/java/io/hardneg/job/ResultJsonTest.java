@@ -45,6 +45,15 @@ class ResultJsonTest {
         windows.put(e, new float[] {barIndex, -barIndex, 0.5f, 1f / 3f});
     }
 
+    /** 1,600 values (5 channels x 320 bars), different for each seed. */
+    static float[] bigWindow(int seed) {
+        float[] values = new float[5 * 320];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) Math.sin(seed * 31 + i * 0.37) * (i % 7 + 1) / 3f;
+        }
+        return values;
+    }
+
     private MiningResult mine(EmbeddedWindow w) {
         MiningParams params =
                 MiningParams.builder()
@@ -64,8 +73,9 @@ class ResultJsonTest {
         ResultFormat base64 = new ResultFormat(true, true, true, 2, 2);
         ResultFormat arrays = new ResultFormat(false, true, true, 2, 2);
 
-        JsonNode b = MAPPER.readTree(ResultJson.write("Télécom", w, result, base64, windows::get));
-        JsonNode a = MAPPER.readTree(ResultJson.write("Télécom", w, result, arrays, windows::get));
+        ResultJson writer = new ResultJson();
+        JsonNode b = MAPPER.readTree(writer.write("Télécom", w, result, base64, windows::get));
+        JsonNode a = MAPPER.readTree(writer.write("Télécom", w, result, arrays, windows::get));
 
         assertThat(b.get("bankKey").asText()).isEqualTo("Télécom");
         assertThat(b.get("vectors").asText()).isEqualTo("base64-f32le");
@@ -94,13 +104,104 @@ class ResultJsonTest {
     @Test
     void outputIsAsciiWithNonAsciiEscaped() {
         EmbeddedWindow w = anchor();
-        String json =
-                ResultJson.write(
-                        "Télécom", w, mine(w), new ResultFormat(true, true, false, 2, 2), null);
+        byte[] bytes =
+                new ResultJson()
+                        .write(
+                                "Télécom",
+                                w,
+                                mine(w),
+                                new ResultFormat(true, true, false, 2, 2),
+                                null);
+        String json = new String(bytes, StandardCharsets.UTF_8);
 
         assertThat(json).contains("\"bankKey\":\"T\\u00E9l\\u00E9com\"");
-        assertThat(json.getBytes(StandardCharsets.UTF_8))
-                .isEqualTo(json.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(bytes).isEqualTo(json.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The bytes of the results/golden-*.json files were written by the String-returning writer
+     * before results went to Kafka as bytes; the topic's records must not change by a byte.
+     */
+    @Test
+    void bytesAreThoseOfTheGoldenRecords() throws Exception {
+        EmbeddedWindow w = anchor();
+        MiningResult result = mine(w);
+        ResultJson writer = new ResultJson();
+
+        assertThat(
+                        writer.write(
+                                "Télécom",
+                                w,
+                                result,
+                                new ResultFormat(true, true, true, 2, 2),
+                                windows::get))
+                .isEqualTo(golden("golden-base64.json"));
+        assertThat(
+                        writer.write(
+                                "Télécom",
+                                w,
+                                result,
+                                new ResultFormat(false, true, true, 2, 2),
+                                windows::get))
+                .isEqualTo(golden("golden-arrays.json"));
+        w.values = bigWindow(0);
+        assertThat(
+                        writer.write(
+                                "Télécom",
+                                w,
+                                result,
+                                new ResultFormat(true, true, true, 5, 320),
+                                e -> bigWindow((int) e.barIndex())))
+                .isEqualTo(golden("golden-base64-large.json"));
+    }
+
+    @Test
+    void aWriterReusedForOtherResultsLeavesTheArraysItReturnedAlone() throws Exception {
+        EmbeddedWindow w = anchor();
+        MiningResult result = mine(w);
+        ResultFormat large = new ResultFormat(true, true, true, 5, 320);
+        ResultJson writer = new ResultJson();
+
+        w.values = bigWindow(0);
+        byte[] first =
+                writer.write("Télécom", w, result, large, e -> bigWindow((int) e.barIndex()));
+        byte[] firstCopy = first.clone();
+        w.values = bigWindow(7);
+        byte[] second = writer.write("X", w, result, large, e -> bigWindow(7 + (int) e.barIndex()));
+        w.values = new float[] {1f, 2f, 3f, 4f};
+        byte[] small =
+                writer.write(
+                        "Y", w, result, new ResultFormat(true, true, true, 2, 2), windows::get);
+
+        assertThat(first).isEqualTo(firstCopy).isEqualTo(golden("golden-base64-large.json"));
+        w.values = bigWindow(7);
+        assertThat(second)
+                .isEqualTo(
+                        new ResultJson()
+                                .write(
+                                        "X",
+                                        w,
+                                        result,
+                                        large,
+                                        e -> bigWindow(7 + (int) e.barIndex())));
+        w.values = new float[] {1f, 2f, 3f, 4f};
+        assertThat(small)
+                .isEqualTo(
+                        new ResultJson()
+                                .write(
+                                        "Y",
+                                        w,
+                                        result,
+                                        new ResultFormat(true, true, true, 2, 2),
+                                        windows::get));
+        assertThat(decode(MAPPER.readTree(second).at("/anchor/window")))
+                .containsExactly(bigWindow(7));
+    }
+
+    private static byte[] golden(String name) throws Exception {
+        try (var in = ResultJsonTest.class.getResourceAsStream("/results/" + name)) {
+            return in.readAllBytes();
+        }
     }
 
     private static float[] decode(JsonNode node) {

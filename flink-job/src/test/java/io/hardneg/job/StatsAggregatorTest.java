@@ -61,7 +61,7 @@ class StatsAggregatorTest {
     private static List<JsonNode> records(List<KeyedJson> out) throws Exception {
         List<JsonNode> nodes = new ArrayList<>();
         for (KeyedJson k : out) {
-            JsonNode node = MAPPER.readTree(k.json);
+            JsonNode node = MAPPER.readTree(k.value);
             assertThat(k.key).isEqualTo(node.get("bankKey").asText());
             assertThat(k.schema).isEqualTo(1);
             assertThat(k.modelVersion).isNull();
