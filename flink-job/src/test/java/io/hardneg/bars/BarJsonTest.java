@@ -81,4 +81,68 @@ class BarJsonTest {
                                         + "\"close\":2,\"volume\":-5}"))
                 .isEqualTo(RejectReason.NEGATIVE_VOLUME);
     }
+
+    private static String rejection(String json) {
+        BarRejectedException e =
+                catchThrowableOfType(
+                        BarRejectedException.class,
+                        () -> BarJson.parse(json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e).as("rejected: %s", json).isNotNull();
+        return e.reason() + ": " + e.getMessage();
+    }
+
+    private static String bar(String symbol, String time, String high, String close, String tail) {
+        return "{\"symbol\":"
+                + symbol
+                + ",\"time\":"
+                + time
+                + ",\"open\":2,\"high\":"
+                + high
+                + ",\"low\":1,\"close\":"
+                + close
+                + tail
+                + "}";
+    }
+
+    @Test
+    void eachDefectHasItsReasonAndMessage() {
+        assertThat(rejection("{\"symbol\":"))
+                .isEqualTo(
+                        "MALFORMED: not JSON: Unexpected end-of-input within/between Object entries");
+        assertThat(rejection(bar("\"X\"", "1", "3", "2", ",\"volume\":5,\"extra\":[1,")))
+                .isEqualTo(
+                        "MALFORMED: not JSON: Unexpected character ('}' (code 125)): expected a value");
+        assertThat(rejection("[1,2]")).isEqualTo("MALFORMED: not a JSON object");
+        assertThat(rejection("")).isEqualTo("MALFORMED: not a JSON object");
+        assertThat(rejection("null")).isEqualTo("MALFORMED: not a JSON object");
+        assertThat(rejection(bar("null", "1", "3", "2", ",\"volume\":5")))
+                .isEqualTo("MISSING_FIELD: field 'symbol' is missing");
+        assertThat(rejection(bar("\"X\"", "1", "3", "2", "")))
+                .isEqualTo("MISSING_FIELD: field 'volume' is missing");
+        assertThat(rejection(bar("\" \"", "1", "3", "2", ",\"volume\":5")))
+                .isEqualTo("MISTYPED_FIELD: symbol must be a non-empty string");
+        assertThat(rejection(bar("\"X\"", "true", "3", "2", ",\"volume\":5")))
+                .isEqualTo(
+                        "MISTYPED_FIELD: time must be an ISO-8601 string or epoch milliseconds,"
+                                + " got true");
+        assertThat(rejection(bar("\"X\"", "\"2013-13-02\"", "3", "2", ",\"volume\":5")))
+                .isEqualTo(
+                        "MISTYPED_FIELD: time '2013-13-02' is not epoch milliseconds, an ISO-8601"
+                                + " time or a yyyy-MM-dd date");
+        assertThat(rejection(bar("\"X\"", "1", "\" -Infinity \"", "2", ",\"volume\":5")))
+                .isEqualTo("NON_FINITE_PRICE: high -Infinity is not finite");
+        assertThat(rejection(bar("\"X\"", "1", "[3]", "2", ",\"volume\":5")))
+                .isEqualTo("MISTYPED_FIELD: high must be a number, got [3]");
+        assertThat(rejection(bar("\"X\"", "1", "3", "\"2\"", ",\"volume\":5")))
+                .isEqualTo("MISTYPED_FIELD: close must be a number, got \"2\"");
+    }
+
+    @Test
+    void theLastOfARepeatedFieldCountsAndTrailingContentIsNotRead() throws Exception {
+        Bar bar =
+                BarJson.parse(
+                        (bar("\"X\"", "1", "3", "2", ",\"volume\":5,\"high\":4") + " not json")
+                                .getBytes(StandardCharsets.UTF_8));
+        assertThat(bar).isEqualTo(new Bar("X", 1, 2, 4, 1, 2, 5));
+    }
 }
