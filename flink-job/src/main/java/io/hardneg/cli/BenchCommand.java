@@ -1,6 +1,7 @@
 package io.hardneg.cli;
 
 import io.hardneg.local.EmbeddingBench;
+import io.hardneg.local.ResultTopicBench;
 import io.hardneg.local.ThroughputBench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,10 +46,12 @@ final class BenchCommand implements Callable<Integer> {
             paramLabel = "STAGE",
             defaultValue = "job",
             description =
-                    "What to measure: job (the whole streaming job, the default) or embedding"
+                    "What to measure: job (the whole streaming job, the default), embedding"
                             + " (the embedding stage alone, one subtask, windows/s at"
                             + " encoder.batch.max-size, to compare with the encoder's JMH"
-                            + " benchmark).")
+                            + " benchmark) or results (a local broker and a transactional"
+                            + " producer alone publishing records of a result's size: records/s"
+                            + " and CPU per record, the floor under the job's output).")
     Stage stage;
 
     @Option(
@@ -58,11 +61,28 @@ final class BenchCommand implements Callable<Integer> {
             description = "With --stage embedding: windows to embed (default ${DEFAULT-VALUE}).")
     long windows;
 
+    @Option(
+            names = "--records",
+            paramLabel = "N",
+            defaultValue = "60000",
+            description = "With --stage results: records to publish (default ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(
+            names = "--record-bytes",
+            paramLabel = "B",
+            defaultValue = "30600",
+            description =
+                    "With --stage results: bytes per record (default ${DEFAULT-VALUE}, a result"
+                            + " with its input windows; 6300 without them).")
+    int recordBytes;
+
     @Mixin ConfigOptions config;
 
     enum Stage {
         job,
-        embedding
+        embedding,
+        results
     }
 
     @Override
@@ -81,7 +101,23 @@ final class BenchCommand implements Callable<Integer> {
                             + rate
                             + " cannot apply: drop one of them");
         }
-        if (stage == Stage.embedding) {
+        if (stage == Stage.results) {
+            if (records < 1 || recordBytes < 1) {
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this),
+                        "--records="
+                                + records
+                                + " --record-bytes="
+                                + recordBytes
+                                + ": both must be positive, e.g. --records 60000"
+                                + " --record-bytes 30600");
+            }
+            ResultTopicBench.run(
+                    config.load().withDefaults(DemoDefaults.values()),
+                    records,
+                    recordBytes,
+                    System.out);
+        } else if (stage == Stage.embedding) {
             EmbeddingBench.run(barsDir, config.load(), windows, System.out);
         } else {
             ThroughputBench.run(

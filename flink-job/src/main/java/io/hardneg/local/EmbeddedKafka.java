@@ -139,6 +139,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
+    /**
+     * CPU time the broker process has used so far, in nanoseconds; -1 where the OS does not say.
+     */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
