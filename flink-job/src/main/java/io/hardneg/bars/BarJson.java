@@ -22,6 +22,11 @@ public final class BarJson {
 
     /** Parses and validates one bar; throws with the reason when it cannot be used. */
     public static Bar parse(byte[] bytes) throws BarRejectedException {
+        if (bytes == null) {
+            throw new BarRejectedException(
+                    RejectReason.MALFORMED,
+                    "the record has no value (a tombstone?); publish each bar as a JSON object");
+        }
         Fields fields;
         try (JsonParser p = MAPPER.createParser(bytes)) {
             fields = read(p);

@@ -141,10 +141,14 @@ class BarJsonStreamingTest {
     }
 
     @Test
-    void aNullRecordFailsAsItDidWithTheTreeParser() {
-        assertThat(outcome(() -> BarJson.parse(null)))
-                .isEqualTo(outcome(() -> TreeParser.parse(null)))
+    void aRecordWithoutValueIsRejectedAsMalformedNotThrown() {
+        // The tree parser threw IllegalArgumentException here, which would have failed the job.
+        assertThat(outcome(() -> TreeParser.parse(null)))
                 .startsWith("java.lang.IllegalArgumentException");
+        assertThat(outcome(() -> BarJson.parse(null)))
+                .isEqualTo(
+                        "rejected MALFORMED: the record has no value (a tombstone?); publish each bar as a"
+                                + " JSON object");
     }
 
     /** The good bar with field {@code f} given the value {@code v} (absent if null). */
