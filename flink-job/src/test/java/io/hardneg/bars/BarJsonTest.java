@@ -7,13 +7,17 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class BarJsonTest {
-    private static RejectReason reasonOf(String json) {
+    private static BarRejectedException rejected(String json) {
         BarRejectedException e =
                 catchThrowableOfType(
                         BarRejectedException.class,
                         () -> BarJson.parse(json.getBytes(StandardCharsets.UTF_8)));
         assertThat(e).as("rejected: %s", json).isNotNull();
-        return e.reason();
+        return e;
+    }
+
+    private static RejectReason reasonOf(String json) {
+        return rejected(json).reason();
     }
 
     @Test
@@ -83,11 +87,7 @@ class BarJsonTest {
     }
 
     private static String rejection(String json) {
-        BarRejectedException e =
-                catchThrowableOfType(
-                        BarRejectedException.class,
-                        () -> BarJson.parse(json.getBytes(StandardCharsets.UTF_8)));
-        assertThat(e).as("rejected: %s", json).isNotNull();
+        BarRejectedException e = rejected(json);
         return e.reason() + ": " + e.getMessage();
     }
 
