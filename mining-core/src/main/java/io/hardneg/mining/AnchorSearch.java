@@ -61,6 +61,14 @@ final class AnchorSearch {
     private float positiveSim;
     private float bandLow;
 
+    /**
+     * {@code nextUp} of {@link #bandLow} and of the max-similarity guard: "v <= x" is "v <
+     * nextUp(x)", so every test of {@link #cutoff} is a strict bound.
+     */
+    private float bandLowUp;
+
+    private final float maxSimilarityUp;
+
     // Counters and thresholds of the scan.
     private int selfHits;
     private int exclusionHits;
@@ -77,6 +85,7 @@ final class AnchorSearch {
                 params.maxSimilarityGuardEnabled()
                         ? params.maxSimilarity()
                         : Float.POSITIVE_INFINITY;
+        this.maxSimilarityUp = Math.nextUp(maxSimilarity);
         int hardSize = params.rankSkip() + params.topK();
         int bandSize = params.semiHardCount() == 0 ? 0 : hardSize + params.semiHardCount();
         this.hard = new TopKHeap(hardSize);
@@ -148,6 +157,7 @@ final class AnchorSearch {
         }
         // With no positive the band bounds are NaN and no similarity falls inside.
         bandLow = positiveSim - params.semiHardMargin();
+        bandLowUp = Math.nextUp(bandLow);
 
         markCount = 0;
         selfHits = 0;
@@ -217,11 +227,11 @@ final class AnchorSearch {
         } else if (membersCounted) {
             // The member count already decides semiHardAvailable (skippedInBand <= rankSkip in
             // finish), so only rows the band heap would take still matter.
-            band = Math.max(Math.nextUp(bandLow), bandT);
+            band = Math.max(bandLowUp, bandT);
         } else {
-            band = Math.nextUp(bandLow);
+            band = bandLowUp;
         }
-        return Math.min(hardT, Math.min(Math.nextUp(maxSimilarity), band));
+        return Math.min(hardT, Math.min(maxSimilarityUp, band));
     }
 
     /**
