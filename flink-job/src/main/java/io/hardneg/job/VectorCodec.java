@@ -16,16 +16,6 @@ public final class VectorCodec {
     private VectorCodec() {}
 
     /**
-     * The base64 text of the vector as ASCII bytes: it needs no JSON escaping, so a generator can
-     * write it as it is between quotes.
-     */
-    public static byte[] encodeAscii(float[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(values);
-        return Base64.getEncoder().encode(buffer.array());
-    }
-
-    /**
      * Encodes vectors into buffers it keeps, one set per vector length (a result has two or three
      * lengths: embedding, window, gradient). A 30 KB result allocated a byte buffer and a base64
      * array per vector; this allocates nothing once each length has been seen. Not thread-safe.
@@ -37,7 +27,8 @@ public final class VectorCodec {
         private int next;
 
         /**
-         * The base64 text of the vector as ASCII bytes, in an array that has exactly that length
+         * The base64 text of the vector as ASCII bytes (no JSON escaping needed, so a generator can
+         * write it as it is between quotes), in an array that has exactly that length
          * and that the next call with a vector of the same length overwrites: copy it before
          * keeping it.
          */
