@@ -1,18 +1,15 @@
 package io.hardneg.job;
 
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A JSON record, as the UTF-8 bytes of the Kafka record value, with the Kafka key it is written
  * under and the versions that travel as record headers ({@code hardneg.schema}, {@code
  * hardneg.model-version}).
  *
- * <p>A record is not changed once built (its value is handed to the Kafka serializer as it is, and
- * Flink passes the same instance between chained operators: {@link KeyedJsonType}): whoever builds
- * one gives it an array of its own and does not write to either afterwards.
+ * <p>The value is handed to the Kafka serializer as it is: whoever builds a record gives it an
+ * array of its own and does not write to it afterwards.
  */
-@TypeInfo(KeyedJsonType.Factory.class)
 public final class KeyedJson {
     public String key;
 
