@@ -28,9 +28,8 @@ public final class VectorCodec {
 
         /**
          * The base64 text of the vector as ASCII bytes (no JSON escaping needed, so a generator can
-         * write it as it is between quotes), in an array that has exactly that length
-         * and that the next call with a vector of the same length overwrites: copy it before
-         * keeping it.
+         * write it as it is between quotes), in an array that has exactly that length and that the
+         * next call with a vector of the same length overwrites: copy it before keeping it.
          */
         public byte[] encodeAscii(float[] values) {
             Scratch s = scratch(values.length);
