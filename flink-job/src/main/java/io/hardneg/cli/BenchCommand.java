@@ -42,6 +42,17 @@ final class BenchCommand implements Callable<Integer> {
     boolean preload;
 
     @Option(
+            names = "--passes",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "Publish the bars N times, each pass following the one before in event time"
+                            + " (default ${DEFAULT-VALUE}); with N > 1 the figures of each pass"
+                            + " are printed, and of passes 2 to N together: the job on a warm"
+                            + " JVM with banks the earlier passes filled.")
+    int passes;
+
+    @Option(
             names = "--stage",
             paramLabel = "STAGE",
             defaultValue = "job",
@@ -94,6 +105,11 @@ final class BenchCommand implements Callable<Integer> {
                             + windows
                             + " is too small: pass at least 2, e.g. --windows 300000");
         }
+        if (passes < 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--passes=" + passes + " is too small: pass 1 or more, e.g. --passes 4");
+        }
         if (preload && rate > 0) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
@@ -125,6 +141,7 @@ final class BenchCommand implements Callable<Integer> {
                     config.load().withDefaults(DemoDefaults.values()),
                     rate,
                     preload,
+                    passes,
                     System.out);
         }
         return 0;

@@ -16,13 +16,17 @@ import java.util.TreeMap;
 /**
  * An immutable set of configuration values: a properties file plus {@code key=value} overrides,
  * over the defaults of {@link HardnegOptions}. Unknown keys are rejected, except {@code kafka.*}
- * keys, which pass through to the Kafka clients.
+ * keys, which pass through to the Kafka clients, and {@code flink.*} keys, which pass through to
+ * the Flink configuration of the job.
  */
 public final class HardnegConfig implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Prefix of client properties handed to every Kafka client as they are. */
     public static final String KAFKA_PREFIX = "kafka.";
+
+    /** Prefix of Flink settings handed to the job's Flink configuration as they are. */
+    public static final String FLINK_PREFIX = "flink.";
 
     private final Map<String, String> values;
 
@@ -38,7 +42,9 @@ public final class HardnegConfig implements Serializable {
     /** Values given as text, validated. */
     public static HardnegConfig of(Map<String, String> values) {
         for (String key : values.keySet()) {
-            if (HardnegOptions.byKey(key) == null && !key.startsWith(KAFKA_PREFIX)) {
+            if (HardnegOptions.byKey(key) == null
+                    && !key.startsWith(KAFKA_PREFIX)
+                    && !key.startsWith(FLINK_PREFIX)) {
                 throw new ConfigException(
                         "unknown configuration key '"
                                 + key
@@ -139,6 +145,22 @@ public final class HardnegConfig implements Serializable {
         return client;
     }
 
+    /**
+     * The {@code flink.*} pass-through settings, with the prefix removed: {@code
+     * flink.state.backend.rocksdb.writebuffer.size=128mb} is Flink's {@code
+     * state.backend.rocksdb.writebuffer.size}.
+     */
+    public Map<String, String> flinkSettings() {
+        Map<String, String> flink = new TreeMap<>();
+        values.forEach(
+                (key, value) -> {
+                    if (key.startsWith(FLINK_PREFIX) && HardnegOptions.byKey(key) == null) {
+                        flink.put(key.substring(FLINK_PREFIX.length()), value);
+                    }
+                });
+        return flink;
+    }
+
     /** The explicitly set values (not the defaults). */
     public Map<String, String> explicitValues() {
         return values;
@@ -184,9 +206,15 @@ public final class HardnegConfig implements Serializable {
 
     @Override
     public String toString() {
-        // Never print kafka.* values: they may hold credentials.
+        // Never print kafka.* or flink.* values: they may hold credentials.
         Map<String, String> shown = new TreeMap<>();
-        values.forEach((k, v) -> shown.put(k, k.startsWith(KAFKA_PREFIX) ? "<hidden>" : v));
+        values.forEach(
+                (k, v) ->
+                        shown.put(
+                                k,
+                                k.startsWith(KAFKA_PREFIX) || k.startsWith(FLINK_PREFIX)
+                                        ? "<hidden>"
+                                        : v));
         return "HardnegConfig" + shown;
     }
 }

@@ -45,6 +45,8 @@ public final class HardnegJob {
             flink.setString("parallelism.default", Integer.toString(parallelism));
         }
         flink.setString("pipeline.name", "hardneg");
+        // Last, so that an operator's flink.* setting wins over the job's own choice above.
+        config.flinkSettings().forEach(flink::setString);
         return flink;
     }
 

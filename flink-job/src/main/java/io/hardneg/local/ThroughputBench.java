@@ -50,22 +50,36 @@ public final class ThroughputBench {
 
     private ThroughputBench() {}
 
-    /** {@code rate} bars per second to publish at; 0 = as fast as the producer goes. */
     /**
      * {@code rate} bars per second to publish at while the job runs (0: as fast as the producer
      * goes); with {@code preload} every bar is published before the job starts, so the job drains a
-     * backlog without sharing the cores with the producer, and only throughput is meaningful.
+     * backlog without sharing the cores with the producer, and only throughput is meaningful. The
+     * bars are published {@code passes} times, each pass moved back in event time so that the
+     * passes follow each other (see {@link #repeat}); passes after the first run on a JVM whose
+     * compiler has warmed up and on banks filled by the passes before.
      */
     public static void run(
-            Path barsDir, HardnegConfig config, double rate, boolean preload, PrintStream out)
+            Path barsDir,
+            HardnegConfig config,
+            double rate,
+            boolean preload,
+            int passes,
+            PrintStream out)
             throws Exception {
         CsvBarReader reader =
                 barsDir == null ? SampleBars.read() : CsvBarReader.readDirectory(barsDir);
-        List<Bar> bars = reader.barsInTimeOrder();
-        RunChecks.requireBars(bars, reader, barsDir);
+        List<Bar> oneSet = reader.barsInTimeOrder();
+        RunChecks.requireBars(oneSet, reader, barsDir);
         RunChecks.preflight(config);
+        List<Bar> bars = repeat(oneSet, passes);
+        long[] passEnds = passEnds(oneSet, passes);
         int expected = expectedWindows(bars, config);
-        out.printf(Locale.ROOT, "%,d bars, %,d windows expected%n", bars.size(), expected);
+        out.printf(
+                Locale.ROOT,
+                "%,d bars%s, %,d windows expected%n",
+                bars.size(),
+                passes > 1 ? " (" + passes + " passes of " + oneSet.size() + ")" : "",
+                expected);
 
         Path work = Files.createTempDirectory("hardneg-bench-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"))) {
@@ -148,6 +162,9 @@ public final class ThroughputBench {
                     published_ns,
                     preload,
                     run);
+            if (passes > 1) {
+                reportPasses(out, visible, passEnds, oneSet.size(), start);
+            }
             out.printf(
                     Locale.ROOT,
                     "largest bank: %,d entries (bank.capacity %,d, bank.key %s)%n",
@@ -258,6 +275,91 @@ public final class ThroughputBench {
                     quantile(latencies, 0.99),
                     latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1]);
         }
+    }
+
+    /**
+     * Throughput of each pass, timed from the moment the last result of the pass before became
+     * readable (the job's start for the first pass) to the moment its own last result did, and of
+     * the passes after the first together: the figure of a JVM past its warm-up.
+     */
+    private static void reportPasses(
+            PrintStream out,
+            Map<String, Long> visible,
+            long[] passEnds,
+            int barsPerPass,
+            long start) {
+        long[] lastVisible = new long[passEnds.length];
+        for (Map.Entry<String, Long> e : visible.entrySet()) {
+            String key = e.getKey();
+            int pass = passOf(BarTime.parse(key.substring(key.lastIndexOf('@') + 1)), passEnds);
+            lastVisible[pass] = Math.max(lastVisible[pass], e.getValue());
+        }
+        long from = start;
+        for (int k = 0; k < passEnds.length; k++) {
+            out.printf(
+                    Locale.ROOT,
+                    "  pass %d: %,.0f bars/s%s%n",
+                    k + 1,
+                    barsPerPass / ((lastVisible[k] - from) / 1e9),
+                    k == 0 ? " (cold JVM: compiling the job's code as it runs)" : "");
+            from = lastVisible[k];
+        }
+        double warmSeconds = (lastVisible[passEnds.length - 1] - lastVisible[0]) / 1e9;
+        out.printf(
+                Locale.ROOT,
+                "throughput after the first pass: %,.0f bars/s (passes 2-%d)%n",
+                (double) barsPerPass * (passEnds.length - 1) / warmSeconds,
+                passEnds.length);
+    }
+
+    /**
+     * {@code passes} copies of bars sorted by time, one after the other in event time: the last
+     * copy is the bars as they are, each earlier one moved back by the span of the bars plus one
+     * day, so every symbol's series runs on from one pass to the next and no bar lands in the
+     * future.
+     */
+    static List<Bar> repeat(List<Bar> bars, int passes) {
+        if (passes == 1) {
+            return bars;
+        }
+        long shift = shift(bars);
+        List<Bar> out = new ArrayList<>(bars.size() * passes);
+        for (int k = 0; k < passes; k++) {
+            long back = (passes - 1 - k) * shift;
+            for (Bar b : bars) {
+                out.add(new Bar(b.symbol, b.time - back, b.open, b.high, b.low, b.close, b.volume));
+            }
+        }
+        return out;
+    }
+
+    /** The event time of the last bar of each pass {@link #repeat} makes. */
+    static long[] passEnds(List<Bar> bars, int passes) {
+        long shift = shift(bars);
+        long last = bars.get(bars.size() - 1).time;
+        long[] ends = new long[passes];
+        for (int k = 0; k < passes; k++) {
+            ends[k] = last - (passes - 1 - k) * shift;
+        }
+        return ends;
+    }
+
+    /** The pass (from 0) a bar time of {@link #repeat}'s output belongs to. */
+    static int passOf(long time, long[] passEnds) {
+        for (int k = 0; k < passEnds.length; k++) {
+            if (time <= passEnds[k]) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException(
+                "time "
+                        + time
+                        + " is after the last pass, which ends at "
+                        + passEnds[passEnds.length - 1]);
+    }
+
+    private static long shift(List<Bar> bars) {
+        return bars.get(bars.size() - 1).time - bars.get(0).time + 86_400_000L;
     }
 
     private static double quantile(double[] sorted, double q) {

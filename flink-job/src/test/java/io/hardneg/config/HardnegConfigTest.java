@@ -3,10 +3,12 @@ package io.hardneg.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hardneg.job.HardnegJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,29 @@ class HardnegConfigTest {
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("security.protocol", "SASL_SSL", "bootstrap.servers", "h:1"));
         assertThat(c.toString()).doesNotContain("SASL_SSL");
+    }
+
+    @Test
+    void flinkSettingsPassThroughAndWinOverTheJobsOwn() {
+        HardnegConfig c =
+                HardnegConfig.of(
+                        Map.of(
+                                "flink.state.backend.rocksdb.writebuffer.size", "128mb",
+                                "flink.state.backend.rocksdb.timer-service.factory", "ROCKSDB",
+                                "flink.s3.secret-key", "s3cr3t",
+                                "checkpoint.interval.ms", "5000"));
+        assertThat(c.flinkSettings())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "state.backend.rocksdb.writebuffer.size", "128mb",
+                                "state.backend.rocksdb.timer-service.factory", "ROCKSDB",
+                                "s3.secret-key", "s3cr3t"));
+        assertThat(c.toString()).doesNotContain("s3cr3t").doesNotContain("128mb");
+        Configuration flink = HardnegJob.flinkConfiguration(c);
+        assertThat(flink.toMap())
+                .containsEntry("state.backend.rocksdb.writebuffer.size", "128mb")
+                .containsEntry("state.backend.rocksdb.timer-service.factory", "ROCKSDB")
+                .containsEntry("execution.checkpointing.interval", "5000 ms");
     }
 
     @Test

@@ -1,0 +1,68 @@
+package io.hardneg.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hardneg.bars.Bar;
+import io.hardneg.config.HardnegConfig;
+import io.hardneg.config.HardnegOptions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ThroughputBenchTest {
+    private static final long DAY = 86_400_000L;
+
+    private static final List<Bar> BARS =
+            List.of(
+                    new Bar("AAA", 10 * DAY, 1, 2, 1, 2, 100),
+                    new Bar("BBB", 10 * DAY, 5, 5, 4, 4, 200),
+                    new Bar("AAA", 11 * DAY, 2, 3, 2, 3, 300),
+                    new Bar("AAA", 13 * DAY, 3, 3, 2, 2, 400));
+
+    @Test
+    void onePassIsTheBarsThemselves() {
+        assertThat(ThroughputBench.repeat(BARS, 1)).isSameAs(BARS);
+        assertThat(ThroughputBench.passEnds(BARS, 1)).containsExactly(13 * DAY);
+    }
+
+    @Test
+    void earlierPassesMoveBackBySpanPlusOneDay() {
+        List<Bar> three = ThroughputBench.repeat(BARS, 3);
+        // Span 3 days + 1: passes start at days 2, 6 and 10.
+        assertThat(three)
+                .extracting(b -> b.symbol + "@" + b.time / DAY)
+                .containsExactly(
+                        "AAA@2", "BBB@2", "AAA@3", "AAA@5", "AAA@6", "BBB@6", "AAA@7", "AAA@9",
+                        "AAA@10", "BBB@10", "AAA@11", "AAA@13");
+        assertThat(three.get(7).close).isEqualTo(2);
+        assertThat(three.get(5).volume).isEqualTo(200);
+        assertThat(ThroughputBench.passEnds(BARS, 3)).containsExactly(5 * DAY, 9 * DAY, 13 * DAY);
+    }
+
+    @Test
+    void passOfFindsThePassOfATime() {
+        long[] ends = ThroughputBench.passEnds(BARS, 3);
+        assertThat(ThroughputBench.passOf(2 * DAY, ends)).isZero();
+        assertThat(ThroughputBench.passOf(5 * DAY, ends)).isZero();
+        assertThat(ThroughputBench.passOf(6 * DAY, ends)).isEqualTo(1);
+        assertThat(ThroughputBench.passOf(13 * DAY, ends)).isEqualTo(2);
+        assertThatThrownBy(() -> ThroughputBench.passOf(14 * DAY, ends))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("after the last pass");
+    }
+
+    @Test
+    void expectedWindowsCountTheSeriesAcrossPasses() {
+        HardnegConfig config =
+                HardnegConfig.of(
+                        Map.of(
+                                HardnegOptions.WINDOW_LENGTH.key(), "4",
+                                HardnegOptions.WINDOW_STRIDE.key(), "2"));
+        // One pass: AAA has 3 bars, too few. Three: AAA 9 bars -> windows ending at bars 4, 6, 8;
+        // BBB 3 bars -> none.
+        assertThat(ThroughputBench.expectedWindows(BARS, config)).isZero();
+        assertThat(ThroughputBench.expectedWindows(ThroughputBench.repeat(BARS, 3), config))
+                .isEqualTo(3);
+    }
+}
