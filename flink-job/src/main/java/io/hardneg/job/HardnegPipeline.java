@@ -87,15 +87,17 @@ public final class HardnegPipeline {
                         config.get(HardnegOptions.BANK_DEFAULT_SECTOR));
         SingleOutputStreamOperator<KeyedJson> results =
                 embedded.keyBy(bankKeys)
-                        .process(
-                                new MiningFunction(
-                                        miningParams(config),
-                                        config.get(HardnegOptions.BANK_CAPACITY),
-                                        dim,
-                                        config.get(HardnegOptions.BANK_MODEL_POLICY)
-                                                .equals("evict"),
-                                        ResultFormat.from(config)))
-                        .name("mine-negatives")
+                        .transform(
+                                "mine-negatives",
+                                TypeInformation.of(KeyedJson.class),
+                                new MiningOperator(
+                                        new MiningFunction(
+                                                miningParams(config),
+                                                config.get(HardnegOptions.BANK_CAPACITY),
+                                                dim,
+                                                config.get(HardnegOptions.BANK_MODEL_POLICY)
+                                                        .equals("evict"),
+                                                ResultFormat.from(config))))
                         .uid("mine-negatives");
         DataStream<DeadLetter> deadLetters =
                 bars.getSideOutput(DeadLetters.TAG).union(windows.getSideOutput(DeadLetters.TAG));

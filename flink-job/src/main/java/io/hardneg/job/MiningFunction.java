@@ -8,8 +8,11 @@ import io.hardneg.mining.NegativeMiner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -49,11 +52,20 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     private final ResultFormat format;
 
     /**
-     * Anchors the watermark has not passed yet, appended without a read (a RocksDB merge). One list
-     * per timestamp cost a read and a rewrite of every anchor already waiting at that time on each
-     * arrival: quadratic in the symbols of a bank key, 10% of the mining thread.
+     * Anchors the watermark has not passed yet, as of the last checkpoint: written by {@link
+     * #writePending} before each barrier from {@link #waiting}, read when a key is first seen after
+     * a (re)start. Appending to it per anchor and reading it per timer was a RocksDB merge, get and
+     * delete of ~2.5 KB per anchor, most of them flushed and compacted before the delete came.
      */
     private transient ListState<EmbeddedWindow> pending;
+
+    /**
+     * Per bank key, the anchors waiting for their timer; the keyed state mirrors it at barriers.
+     */
+    private transient Map<String, List<EmbeddedWindow>> waiting;
+
+    /** Keys whose {@link #waiting} list changed since it was last written to {@link #pending}. */
+    private transient Set<String> waitingChanged;
 
     private transient MapState<Integer, BankEntry> slots;
     private transient ValueState<Long> totalAdded;
@@ -130,6 +142,8 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                                         PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
         windowsByKey = new HashMap<>();
         banks = new HashMap<>();
+        waiting = new HashMap<>();
+        waitingChanged = new LinkedHashSet<>();
         miner = new NegativeMiner(params, dim);
         resultJson = new ResultJson();
         var group = getRuntimeContext().getMetricGroup().addGroup("mining");
@@ -145,8 +159,43 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     @Override
     public void processElement(EmbeddedWindow window, Context ctx, Collector<KeyedJson> out)
             throws Exception {
-        pending.add(window);
+        String key = ctx.getCurrentKey();
+        waitingOf(key).add(window);
+        waitingChanged.add(key);
         ctx.timerService().registerEventTimeTimer(window.endTime);
+    }
+
+    /** The anchors of a key waiting for their timer, read from keyed state on first use. */
+    private List<EmbeddedWindow> waitingOf(String key) throws Exception {
+        List<EmbeddedWindow> list = waiting.get(key);
+        if (list == null) {
+            list = new ArrayList<>();
+            Iterable<EmbeddedWindow> stored = pending.get();
+            if (stored != null) {
+                stored.forEach(list::add);
+            }
+            waiting.put(key, list);
+        }
+        return list;
+    }
+
+    /**
+     * Writes the waiting anchors of every key whose list changed since the last call to keyed
+     * state, switching the current key with {@code setKey}; the operator calls it before each
+     * barrier, so every checkpoint holds the anchors its timers will mine.
+     */
+    void writePending(Consumer<String> setKey) throws Exception {
+        for (String key : waitingChanged) {
+            setKey.accept(key);
+            List<EmbeddedWindow> list = waiting.get(key);
+            if (list.isEmpty()) {
+                pending.clear();
+            } else {
+                // A copy: a heap backend keeps the list object, which later anchors would change.
+                pending.update(new ArrayList<>(list));
+            }
+        }
+        waitingChanged.clear();
     }
 
     @Override
@@ -154,26 +203,21 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             throws Exception {
         // Timers fire in time order, so the anchors at or before this timer's time are exactly
         // those of its time (and any that arrived late); later ones wait for their own timer.
+        String key = ctx.getCurrentKey();
+        List<EmbeddedWindow> all = waitingOf(key);
         List<EmbeddedWindow> due = new ArrayList<>();
         List<EmbeddedWindow> later = new ArrayList<>();
-        Iterable<EmbeddedWindow> waiting = pending.get();
-        if (waiting != null) {
-            for (EmbeddedWindow w : waiting) {
-                (w.endTime <= timestamp ? due : later).add(w);
-            }
+        for (EmbeddedWindow w : all) {
+            (w.endTime <= timestamp ? due : later).add(w);
         }
         if (due.isEmpty()) {
             return;
         }
-        if (later.isEmpty()) {
-            pending.clear();
-        } else {
-            pending.update(later);
-        }
+        waiting.put(key, later);
+        waitingChanged.add(key);
         due.sort(
                 Comparator.comparingLong((EmbeddedWindow w) -> w.endTime)
                         .thenComparing(w -> w.symbol));
-        String key = ctx.getCurrentKey();
         MemoryBank bank = bank(key);
         for (EmbeddedWindow w : due) {
             boolean addToBank = true;
