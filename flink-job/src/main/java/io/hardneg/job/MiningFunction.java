@@ -45,6 +45,16 @@ import org.apache.flink.util.Collector;
 public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedWindow, KeyedJson> {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Anchors of one timer whose similarities to the bank are computed together (a pass over the
+     * bank per four of them instead of one each); their similarity arrays take {@code 4 * GROUP *
+     * bank.capacity} bytes, 2 MiB at the default capacity.
+     */
+    private static final int GROUP = 32;
+
+    /** Fewer anchors than this are searched one by one: a group pass would not pay. */
+    private static final int MIN_GROUP = 4;
+
     private final MiningParams params;
     private final int capacity;
     private final int dim;
@@ -219,7 +229,9 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                 Comparator.comparingLong((EmbeddedWindow w) -> w.endTime)
                         .thenComparing(w -> w.symbol));
         MemoryBank bank = bank(key);
-        for (EmbeddedWindow w : due) {
+        boolean grouped = false;
+        for (int i = 0; i < due.size(); i++) {
+            EmbeddedWindow w = due.get(i);
             boolean addToBank = true;
             if (evictOnNewModel) {
                 String current = bankVersion.value();
@@ -246,18 +258,41 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                                     w.barIndex,
                                     w.positiveEmbedding,
                                     w.modelVersion);
+            if (i % GROUP == 0) {
+                // The next GROUP anchors' similarities to the bank in one pass over it; each is
+                // still mined against the bank as it is after the anchors before it were added.
+                int end = Math.min(due.size(), i + GROUP);
+                grouped = end - i >= MIN_GROUP;
+                if (grouped) {
+                    List<float[]> embeddings = new ArrayList<>(end - i);
+                    for (int j = i; j < end; j++) {
+                        embeddings.add(due.get(j).embedding);
+                    }
+                    miner.beginGroup(bank, embeddings);
+                }
+            }
             long started = System.nanoTime();
             MiningResult result =
-                    augmented == null
-                            ? miner.mine(bank, w.symbol, w.endTime, w.barIndex, w.embedding)
-                            : miner.mine(
+                    grouped
+                            ? miner.mineInGroup(
+                                    i % GROUP,
                                     bank,
                                     w.symbol,
                                     w.endTime,
                                     w.barIndex,
                                     w.embedding,
                                     bank.totalAdded(),
-                                    augmented);
+                                    augmented)
+                            : augmented == null
+                                    ? miner.mine(bank, w.symbol, w.endTime, w.barIndex, w.embedding)
+                                    : miner.mine(
+                                            bank,
+                                            w.symbol,
+                                            w.endTime,
+                                            w.barIndex,
+                                            w.embedding,
+                                            bank.totalAdded(),
+                                            augmented);
             latencyMicros.update((System.nanoTime() - started) / 1000);
             anchors.inc();
             if (result.hasPositive()) {

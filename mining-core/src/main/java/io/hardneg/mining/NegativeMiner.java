@@ -35,6 +35,17 @@ public final class NegativeMiner {
     private final float[][] quad = new float[4][];
     private final float[] cutoffs = new float[4];
 
+    /** The group of {@link #beginGroup}: its anchors and their similarities to the bank then. */
+    private MemoryBank groupBank;
+
+    private float[][] groupAnchors = new float[0][];
+    private int groupSize;
+    private long groupTotalAdded;
+    private int groupCursor;
+    private int groupBlocks;
+    private float[][] groupSims = new float[0][];
+    private float[] groupBlock = new float[0];
+
     public NegativeMiner(MiningParams params, int dim) {
         this.params = Objects.requireNonNull(params, "params");
         if (dim < 1) {
@@ -116,6 +127,144 @@ public final class NegativeMiner {
             single.scanBlockFromKernel(b);
         }
         return single.finish();
+    }
+
+    /**
+     * Computes the similarities of up to a few dozen anchors to the bank as it is now, four anchors
+     * per pass over each block (as {@link #mineBatch}), for {@link #mineInGroup}: the anchors are
+     * then mined one by one, each added to the bank by the caller before the next is mined, with
+     * exactly the results of {@link #mine} in that order. Only the blocks that the adds since this
+     * call have written are computed again. The similarities take {@code 4 * anchors * capacity}
+     * bytes (kept for the next group), so callers split large groups. Replaces the group before.
+     *
+     * @throws IllegalArgumentException if the bank's dim differs from the miner's or an anchor is
+     *     not of that dim
+     */
+    public void beginGroup(MemoryBank bank, List<float[]> unitAnchors) {
+        Objects.requireNonNull(bank, "bank");
+        Objects.requireNonNull(unitAnchors, "unitAnchors");
+        if (bank.dim() != dim) {
+            throw new IllegalArgumentException(
+                    "bank has dim " + bank.dim() + " but this miner was built for dim " + dim);
+        }
+        int count = unitAnchors.size();
+        int padded = bank.paddedCapacity();
+        int rows = bank.blockRows();
+        if (groupAnchors.length < count) {
+            groupAnchors = new float[count][];
+        }
+        if (groupSims.length < count) {
+            groupSims = Arrays.copyOf(groupSims, count);
+        }
+        for (int i = 0; i < count; i++) {
+            float[] a = unitAnchors.get(i);
+            if (a.length != dim) {
+                throw new IllegalArgumentException(
+                        "anchor " + i + " has dim " + a.length + " but this miner is for " + dim);
+            }
+            groupAnchors[i] = a;
+            if (groupSims[i] == null || groupSims[i].length != padded) {
+                groupSims[i] = new float[padded];
+            }
+        }
+        if (acc[0].length != rows) {
+            acc = new float[4][rows];
+        }
+        if (groupBlock.length != rows) {
+            groupBlock = new float[rows];
+        }
+        groupBank = bank;
+        groupSize = count;
+        groupTotalAdded = bank.totalAdded();
+        groupCursor = bank.nextSlot();
+        groupBlocks = (bank.size() + rows - 1) / rows;
+        Arrays.fill(cutoffs, Float.POSITIVE_INFINITY);
+        for (int b = 0; b < groupBlocks; b++) {
+            for (int i = 0; i < count; i += 4) {
+                int last = Math.min(4, count - i) - 1;
+                for (int j = 0; j < 4; j++) {
+                    quad[j] = groupAnchors[i + Math.min(j, last)];
+                }
+                bank.blockSimilarities4(b, quad, acc, cutoffs);
+                for (int j = 0; j <= last; j++) {
+                    System.arraycopy(acc[j], 0, groupSims[i + j], b * rows, rows);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #mine(MemoryBank, String, long, long, float[], long, BankEntry)} (a null positive:
+     * look it up in the bank) for anchor {@code index} of the last {@link #beginGroup}, reading the
+     * similarities computed there for the blocks the bank has not changed in since.
+     *
+     * @throws IllegalArgumentException as {@link #mine}, or if {@code unitAnchor} is not the array
+     *     given to {@link #beginGroup} at {@code index}
+     */
+    public MiningResult mineInGroup(
+            int index,
+            MemoryBank bank,
+            String symbol,
+            long endTime,
+            long barIndex,
+            float[] unitAnchor,
+            long anchorOrdinal,
+            BankEntry positive) {
+        check(bank, symbol, unitAnchor, anchorOrdinal);
+        if (positive != null) {
+            check(bank, symbol, positive.embedding(), anchorOrdinal);
+        }
+        if (index < 0 || index >= groupSize || groupAnchors[index] != unitAnchor) {
+            throw new IllegalArgumentException(
+                    "anchor "
+                            + index
+                            + " is not in the group begun last ("
+                            + groupSize
+                            + " anchors): call beginGroup with this anchor's embedding first");
+        }
+        AnchorSearch s = single;
+        s.prepare(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive);
+        float[] sims = groupSims[index];
+        int rows = bank.blockRows();
+        for (int b = 0, blocks = s.blocks(); b < blocks; b++) {
+            if (!unchangedSinceGroup(bank, b)) {
+                s.scanBlockFromKernel(b);
+                continue;
+            }
+            // A copy: the scan overwrites marked slots.
+            System.arraycopy(sims, b * rows, groupBlock, 0, rows);
+            boolean hit = Kernels.firstAtLeast(groupBlock, 0, rows, s.cutoff()) < rows;
+            s.scanBlock(b, groupBlock, hit);
+        }
+        return s.finish();
+    }
+
+    /**
+     * Whether no slot of block {@code b} was written since {@link #beginGroup}: the adds since then
+     * wrote the ring slots from the cursor of that time on.
+     */
+    private boolean unchangedSinceGroup(MemoryBank bank, int b) {
+        if (bank != groupBank || b >= groupBlocks) {
+            return false;
+        }
+        long added = bank.totalAdded() - groupTotalAdded;
+        if (added == 0) {
+            return true;
+        }
+        int capacity = bank.capacity();
+        if (added < 0 || added >= capacity) {
+            return false;
+        }
+        int rows = bank.blockRows();
+        int first = b * rows;
+        int last = Math.min(first + rows, capacity) - 1;
+        int from = groupCursor;
+        int to = (int) ((groupCursor + added - 1) % capacity); // inclusive
+        if (from <= to) {
+            return last < from || first > to;
+        }
+        // Wrapped: written [from, capacity) and [0, to].
+        return first > to && last < from;
     }
 
     /**

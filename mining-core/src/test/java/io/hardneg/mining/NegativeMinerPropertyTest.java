@@ -277,6 +277,68 @@ class NegativeMinerPropertyTest {
         }
     }
 
+    @Property(tries = 60)
+    void miningAGroupOneByOneWithItsSimilaritiesComputedFirstIsIdenticalToMining(
+            @ForAll @IntRange(min = 1, max = 700) int capacity,
+            @ForAll @IntRange(min = 1, max = 8) int dim,
+            @ForAll @IntRange(min = 0, max = 900) int steps,
+            @ForAll @IntRange(min = 1, max = 40) int maxGroup,
+            @ForAll long seed,
+            @ForAll("params") MiningParams params) {
+        MemoryBank bank = new MemoryBank(capacity, dim);
+        NegativeMiner groupMiner = new NegativeMiner(params, dim);
+        NegativeMiner singleMiner = new NegativeMiner(params, dim);
+        WindowStream stream = new WindowStream(seed, dim);
+        Random sizes = new Random(seed);
+        int done = 0;
+        while (done < steps) {
+            int size = Math.min(steps - done, 1 + sizes.nextInt(maxGroup));
+            List<WindowStream.Step> group = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                group.add(stream.next());
+            }
+            groupMiner.beginGroup(bank, group.stream().map(g -> g.window().embedding()).toList());
+            for (int i = 0; i < size; i++) {
+                BankEntry w = group.get(i).window();
+                // Every third anchor brings its own positive (an augmented view): the anchor's
+                // neighbour in the group, or itself.
+                BankEntry positive = i % 3 == 2 ? group.get(Math.max(0, i - 1)).window() : null;
+                MiningResult expected =
+                        positive == null
+                                ? singleMiner.mine(
+                                        bank,
+                                        w.symbol(),
+                                        w.endTime(),
+                                        w.barIndex(),
+                                        w.embedding(),
+                                        bank.totalAdded())
+                                : singleMiner.mine(
+                                        bank,
+                                        w.symbol(),
+                                        w.endTime(),
+                                        w.barIndex(),
+                                        w.embedding(),
+                                        bank.totalAdded(),
+                                        positive);
+                MiningAssertions.assertSame(
+                        groupMiner.mineInGroup(
+                                i,
+                                bank,
+                                w.symbol(),
+                                w.endTime(),
+                                w.barIndex(),
+                                w.embedding(),
+                                bank.totalAdded(),
+                                positive),
+                        expected);
+                if (!group.get(i).replay()) {
+                    bank.add(w);
+                }
+            }
+            done += size;
+        }
+    }
+
     @Provide
     Arbitrary<MiningParams> params() {
         Arbitrary<MiningParams> base =

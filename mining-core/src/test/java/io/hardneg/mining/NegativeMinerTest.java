@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -259,5 +260,56 @@ class NegativeMinerTest {
         assertThat(r.loss()).isCloseTo(expected, within(1e-6));
         // The similarities are float32 (0.6f), hence the tolerance.
         assertThat(r.weights()[0]).isCloseTo(Math.exp(1.2) / (2 * Math.exp(1.2) + 1), within(1e-6));
+    }
+
+    @Test
+    void aGroupWhoseAddsWrapTheRingSeesTheAnchorsAddedBeforeEachOne() {
+        // 300 slots in blocks of 256 and 44; 290 entries of (1, 0). A group of 20 anchors (0, 1),
+        // each of its own symbol, is added one by one: adds 11 to 20 wrap to slots 0 to 9 in
+        // block 0, which must be scanned again, and block 1 keeps its similarities from before.
+        MemoryBank bank = new MemoryBank(300, 2);
+        for (int i = 0; i < 290; i++) {
+            bank.add(new BankEntry("OLD", 1_000L * i, i, new float[] {1f, 0f}, "v1"));
+        }
+        List<float[]> anchors = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            anchors.add(new float[] {0f, 1f});
+        }
+        MiningParams p = new MiningParams(3, 0, 0.5f, 0.5f, 0, 1, 1f);
+        NegativeMiner miner = new NegativeMiner(p, 2);
+        miner.beginGroup(bank, anchors);
+        MiningResult last = null;
+        for (int i = 0; i < 20; i++) {
+            last =
+                    miner.mineInGroup(
+                            i,
+                            bank,
+                            "S" + i,
+                            1_000_000L,
+                            500,
+                            anchors.get(i),
+                            bank.totalAdded(),
+                            null);
+            MiningAssertions.assertSame(
+                    last,
+                    new NegativeMiner(p, 2)
+                            .mine(
+                                    bank,
+                                    "S" + i,
+                                    1_000_000L,
+                                    500,
+                                    anchors.get(i),
+                                    bank.totalAdded()));
+            bank.add(new BankEntry("S" + i, 1_000_000L, 500, anchors.get(i), "v1"));
+        }
+        // The last anchor sees the 19 added before it at similarity 1 (the old entries at 0); ties
+        // are ordered by symbol, so S0 and S1 (slots 290, 291) and S10, in slot 0 of block 0:
+        // with block 0's similarities from before the group it would be S2.
+        assertThat(last.negatives())
+                .extracting(Negative::symbol, Negative::similarity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("S0", 1f),
+                        org.assertj.core.groups.Tuple.tuple("S1", 1f),
+                        org.assertj.core.groups.Tuple.tuple("S10", 1f));
     }
 }
