@@ -56,6 +56,11 @@ final class Kernels {
         return hits;
     }
 
+    /** The largest of {@code v[0, n)}; negative infinity when n is 0. */
+    static float max(float[] v, int n) {
+        return VECTOR ? VectorKernel.max(v, n) : SimilarityKernel.max(v, n);
+    }
+
     /** The first index in {@code [from, to)} whose value is {@code >= cutoff}, or {@code to}. */
     static int firstAtLeast(float[] v, int from, int to, float cutoff) {
         if (VECTOR) {

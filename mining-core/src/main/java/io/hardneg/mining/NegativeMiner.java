@@ -44,6 +44,10 @@ public final class NegativeMiner {
     private int groupCursor;
     private int groupBlocks;
     private float[][] groupSims = new float[0][];
+
+    /** Per anchor of the group, the largest similarity of each block (for the cutoff test). */
+    private float[][] groupMax = new float[0][];
+
     private float[] groupBlock = new float[0];
 
     public NegativeMiner(MiningParams params, int dim) {
@@ -155,6 +159,7 @@ public final class NegativeMiner {
         }
         if (groupSims.length < count) {
             groupSims = Arrays.copyOf(groupSims, count);
+            groupMax = Arrays.copyOf(groupMax, count);
         }
         for (int i = 0; i < count; i++) {
             float[] a = unitAnchors.get(i);
@@ -165,6 +170,7 @@ public final class NegativeMiner {
             groupAnchors[i] = a;
             if (groupSims[i] == null || groupSims[i].length != padded) {
                 groupSims[i] = new float[padded];
+                groupMax[i] = new float[padded / rows];
             }
         }
         if (acc[0].length != rows) {
@@ -188,6 +194,7 @@ public final class NegativeMiner {
                 bank.blockSimilarities4(b, quad, acc, cutoffs);
                 for (int j = 0; j <= last; j++) {
                     System.arraycopy(acc[j], 0, groupSims[i + j], b * rows, rows);
+                    groupMax[i + j][b] = Kernels.max(acc[j], rows);
                 }
             }
         }
@@ -231,10 +238,16 @@ public final class NegativeMiner {
                 s.scanBlockFromKernel(b);
                 continue;
             }
-            // A copy: the scan overwrites marked slots.
-            System.arraycopy(sims, b * rows, groupBlock, 0, rows);
-            boolean hit = Kernels.firstAtLeast(groupBlock, 0, rows, s.cutoff()) < rows;
-            s.scanBlock(b, groupBlock, hit);
+            // The largest similarity of the block (rows past the size included, as the kernel's
+            // test does) answers the cutoff test; a block below it only has its marks counted,
+            // which writes to the array but reads nothing from it.
+            if (groupMax[index][b] >= s.cutoff()) {
+                // A copy: the scan overwrites marked slots.
+                System.arraycopy(sims, b * rows, groupBlock, 0, rows);
+                s.scanBlock(b, groupBlock, true);
+            } else {
+                s.scanBlock(b, groupBlock, false);
+            }
         }
         return s.finish();
     }

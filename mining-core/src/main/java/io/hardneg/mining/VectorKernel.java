@@ -241,6 +241,23 @@ final class VectorKernel {
         return i;
     }
 
+    /** The largest of {@code v[0, n)}; negative infinity when n is 0. */
+    static float max(float[] v, int n) {
+        int i = 0;
+        float m = Float.NEGATIVE_INFINITY;
+        if (n >= L) {
+            FloatVector acc = FloatVector.fromArray(S, v, 0);
+            for (i = L; i + L <= n; i += L) {
+                acc = acc.max(FloatVector.fromArray(S, v, i));
+            }
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            m = Math.max(m, v[i]);
+        }
+        return m;
+    }
+
     private static void store(
             float[] out, int r, FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3) {
         v0.intoArray(out, r);

@@ -106,6 +106,23 @@ class KernelsTest {
         assertThat(VectorKernel.firstAtLeast(v, 5, 70, 0.5f)).isEqualTo(17);
     }
 
+    @Test
+    void maxFindsTheLargestInTheVectorPartAndInTheTail() {
+        float[] v = new float[70];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = -1f + i * 0.001f;
+        }
+        assertThat(Kernels.max(v, 70)).isEqualTo(-1f + 69 * 0.001f);
+        assertThat(VectorKernel.max(v, 0)).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(VectorKernel.max(v, 3)).isEqualTo(-1f + 2 * 0.001f);
+        v[5] = 0.9f;
+        assertThat(VectorKernel.max(v, 64)).isEqualTo(0.9f);
+        v[66] = 0.95f;
+        assertThat(VectorKernel.max(v, 70)).isEqualTo(0.95f);
+        assertThat(VectorKernel.max(v, 66)).isEqualTo(0.9f);
+        assertThat(SimilarityKernel.max(v, 70)).isEqualTo(0.95f);
+    }
+
     private static int[] bits(float[] v) {
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
