@@ -25,8 +25,11 @@ import org.openjdk.jmh.annotations.Threads;
  * Exact mining of one anchor at a time, one thread: queries per second for a full bank of N x D
  * unit vectors (Gaussian, normalised, as in /work/shared/bench/mining_anchor.py), top-10. The
  * anchor's symbol has a positive in the bank, so InfoNCE is included. {@code mineBatch32} mines 32
- * anchors per call with {@link NegativeMiner#mineBatch} and reports anchors per second. See
- * BENCHMARKS.md for the command.
+ * anchors per call with {@link NegativeMiner#mineBatch} and reports anchors per second; {@code
+ * mineGroup32} mines 32 anchors as the job mines the windows of 32 symbols that end at the same
+ * time: similarities computed for the group in one pass ({@link NegativeMiner#beginGroup}), then
+ * each anchor mined and added to the bank before the next ({@link NegativeMiner#mineInGroup});
+ * {@code mineOneByOne32} does the same with a search per anchor. See BENCHMARKS.md for the command.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -52,6 +55,8 @@ public class MiningBenchmark {
     private int next;
     private List<List<Anchor>> batches;
     private int nextBatch;
+    private final List<List<float[]>> groupEmbeddings = new ArrayList<>();
+    private long nextGroupBar;
 
     @Setup
     public void setUp() {
@@ -84,7 +89,9 @@ public class MiningBenchmark {
                                 "S0", 60_000L * anchorBars[q], anchorBars[q], anchors[q], n + q));
             }
             batches.add(batch);
+            groupEmbeddings.add(batch.stream().map(Anchor::unitEmbedding).toList());
         }
+        nextGroupBar = n / SYMBOLS;
         miner = new NegativeMiner(new MiningParams(10, semiHardCount, 0.2f, 0.1f, 5, 1, 1f), dim);
     }
 
@@ -101,6 +108,53 @@ public class MiningBenchmark {
         int b = nextBatch;
         nextBatch = (b + 1) % batches.size();
         return miner.mineBatch(memoryBank, batches.get(b));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public MiningResult mineGroup32() {
+        return mineTimer(true);
+    }
+
+    /** As {@link #mineGroup32}, each anchor searched on its own: the job's way before groups. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public MiningResult mineOneByOne32() {
+        return mineTimer(false);
+    }
+
+    /**
+     * One timer of the job: 32 symbols' windows ending at the same bar, each mined and then added
+     * to the bank, which is full, so each add evicts the oldest entry.
+     */
+    private MiningResult mineTimer(boolean grouped) {
+        int b = nextBatch;
+        nextBatch = (b + 1) % batches.size();
+        long bar = nextGroupBar++;
+        int firstSymbol = (int) (bar % 2) * BATCH;
+        List<float[]> embeddings = groupEmbeddings.get(b);
+        if (grouped) {
+            miner.beginGroup(memoryBank, embeddings);
+        }
+        MiningResult last = null;
+        for (int i = 0; i < BATCH; i++) {
+            String symbol = "S" + (firstSymbol + i);
+            float[] anchor = embeddings.get(i);
+            last =
+                    grouped
+                            ? miner.mineInGroup(
+                                    i,
+                                    memoryBank,
+                                    symbol,
+                                    60_000L * bar,
+                                    bar,
+                                    anchor,
+                                    memoryBank.totalAdded(),
+                                    null)
+                            : miner.mine(memoryBank, symbol, 60_000L * bar, bar, anchor);
+            memoryBank.add(new BankEntry(symbol, 60_000L * bar, bar, anchor, "v1"));
+        }
+        return last;
     }
 
     private static float[] unit(Random random, int dim) {
