@@ -52,8 +52,11 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
      */
     private static final int GROUP = 32;
 
-    /** Fewer anchors than this are searched one by one: a group pass would not pay. */
-    private static final int MIN_GROUP = 4;
+    /**
+     * A lone anchor is searched on its own; two already share a group pass, which loads each block
+     * of the bank once for up to four anchors.
+     */
+    private static final int MIN_GROUP = 2;
 
     private final MiningParams params;
     private final int capacity;
