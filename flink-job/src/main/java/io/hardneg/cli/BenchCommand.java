@@ -41,6 +41,9 @@ final class BenchCommand implements Callable<Integer> {
                             + " (no latency figures).")
     boolean preload;
 
+    /** Enough for a long steady-state run; more would hold too many bars in memory. */
+    static final int MAX_PASSES = 100;
+
     @Option(
             names = "--passes",
             paramLabel = "N",
@@ -105,10 +108,21 @@ final class BenchCommand implements Callable<Integer> {
                             + windows
                             + " is too small: pass at least 2, e.g. --windows 300000");
         }
-        if (passes < 1) {
+        if (passes < 1 || passes > MAX_PASSES) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
-                    "--passes=" + passes + " is too small: pass 1 or more, e.g. --passes 4");
+                    "--passes="
+                            + passes
+                            + " is out of range: pass 1 to "
+                            + MAX_PASSES
+                            + ", e.g. --passes 4");
+        }
+        if (passes > 1 && stage != Stage.job) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--passes applies to --stage job only, not --stage "
+                            + stage
+                            + ": drop one of them");
         }
         if (preload && rate > 0) {
             throw new CommandLine.ParameterException(

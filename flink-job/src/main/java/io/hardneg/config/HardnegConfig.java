@@ -53,9 +53,41 @@ public final class HardnegConfig implements Serializable {
                                 + ". Known keys are listed in README.md (Configuration).");
             }
         }
+        for (String key : values.keySet()) {
+            if (key.startsWith(FLINK_PREFIX) && HardnegOptions.byKey(key) == null) {
+                checkFlinkKey(key);
+            }
+        }
         HardnegConfig config = new HardnegConfig(values);
         config.validate();
         return config;
+    }
+
+    /** Flink settings the job derives from its own keys: set those instead. */
+    private static final Map<String, String> OWN_FLINK_KEYS =
+            Map.of(
+                    "execution.checkpointing.interval", "checkpoint.interval.ms",
+                    "execution.checkpointing.dir", "checkpoint.dir",
+                    "parallelism.default", "parallelism");
+
+    private static void checkFlinkKey(String key) {
+        String flinkKey = key.substring(FLINK_PREFIX.length());
+        if (flinkKey.isEmpty() || flinkKey.startsWith(".")) {
+            throw new ConfigException(
+                    "configuration key '"
+                            + key
+                            + "' names no Flink setting: write the Flink key after the prefix,"
+                            + " e.g. flink.state.backend.rocksdb.writebuffer.size=128mb");
+        }
+        String own = OWN_FLINK_KEYS.get(flinkKey);
+        if (own != null) {
+            throw new ConfigException(
+                    "configuration key '"
+                            + key
+                            + "' would bypass hardneg's own key for it: set "
+                            + own
+                            + " instead");
+        }
     }
 
     /**

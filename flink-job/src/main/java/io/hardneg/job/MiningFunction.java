@@ -47,15 +47,14 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
 
     /**
      * Anchors of one timer whose similarities to the bank are computed together (a pass over the
-     * bank per four of them instead of one each); their similarity arrays take {@code 4 * GROUP *
-     * bank.capacity} bytes, 2 MiB at the default capacity.
+     * bank per four of them instead of one each), at most; fewer when their similarity arrays
+     * ({@code 4 * capacity} bytes each) would pass {@link #GROUP_BYTES}.
      */
     private static final int GROUP = 32;
 
-    /**
-     * A lone anchor is searched on its own; two already share a group pass, which loads each block
-     * of the bank once for up to four anchors.
-     */
+    /** Heap for a group's similarity arrays: 32 anchors up to a capacity of 65,536. */
+    private static final long GROUP_BYTES = 8L << 20;
+
     private static final int MIN_GROUP = 2;
 
     private final MiningParams params;
@@ -88,6 +87,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     private transient MapState<Integer, float[]> bankWindows;
     private transient Map<String, float[][]> windowsByKey;
     private transient NegativeMiner miner;
+    private transient int groupSize;
     private transient ResultJson resultJson;
     private transient Counter anchors;
     private transient Counter semiHardEmpty;
@@ -158,6 +158,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
         waiting = new HashMap<>();
         waitingChanged = new LinkedHashSet<>();
         miner = new NegativeMiner(params, dim);
+        groupSize = (int) Math.max(1, Math.min(GROUP, GROUP_BYTES / (4L * capacity)));
         resultJson = new ResultJson();
         var group = getRuntimeContext().getMetricGroup().addGroup("mining");
         anchors = group.counter("anchors");
@@ -233,6 +234,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                         .thenComparing(w -> w.symbol));
         MemoryBank bank = bank(key);
         boolean grouped = false;
+        long groupNanosEach = 0;
         for (int i = 0; i < due.size(); i++) {
             EmbeddedWindow w = due.get(i);
             boolean addToBank = true;
@@ -261,10 +263,11 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                                     w.barIndex,
                                     w.positiveEmbedding,
                                     w.modelVersion);
-            if (i % GROUP == 0) {
-                // The next GROUP anchors' similarities to the bank in one pass over it; each is
+            long started = System.nanoTime();
+            if (i % groupSize == 0) {
+                // The next anchors' similarities to the bank in one pass over it; each is
                 // still mined against the bank as it is after the anchors before it were added.
-                int end = Math.min(due.size(), i + GROUP);
+                int end = Math.min(due.size(), i + groupSize);
                 grouped = end - i >= MIN_GROUP;
                 if (grouped) {
                     List<float[]> embeddings = new ArrayList<>(end - i);
@@ -272,13 +275,15 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                         embeddings.add(due.get(j).embedding);
                     }
                     miner.beginGroup(bank, embeddings);
+                    // The pass is shared: each anchor of the group is charged its part.
+                    groupNanosEach = (System.nanoTime() - started) / (end - i);
+                    started = System.nanoTime();
                 }
             }
-            long started = System.nanoTime();
             MiningResult result =
                     grouped
                             ? miner.mineInGroup(
-                                    i % GROUP,
+                                    i % groupSize,
                                     bank,
                                     w.symbol,
                                     w.endTime,
@@ -296,7 +301,8 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                                             w.embedding,
                                             bank.totalAdded(),
                                             augmented);
-            latencyMicros.update((System.nanoTime() - started) / 1000);
+            latencyMicros.update(
+                    (System.nanoTime() - started + (grouped ? groupNanosEach : 0)) / 1000);
             anchors.inc();
             if (result.hasPositive()) {
                 recentLoss.add(result.loss());
@@ -328,6 +334,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                 }
             }
         }
+        miner.endGroup();
         totalAdded.update(bank.totalAdded());
     }
 

@@ -42,6 +42,9 @@ public final class LocalFlink {
         flink.setString("restart-strategy.fixed-delay.delay", "1 s");
         flink.setString("taskmanager.numberOfTaskSlots", Integer.toString(parallelism));
         flink.setString("parallelism.default", Integer.toString(parallelism));
+        // An operator's flink.* settings win here too (parallelism.default is refused in favour
+        // of the parallelism key, which callers pass in).
+        local.flinkSettings().forEach(flink::setString);
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
     }
 }

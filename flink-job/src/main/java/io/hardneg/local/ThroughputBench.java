@@ -288,28 +288,53 @@ public final class ThroughputBench {
             long[] passEnds,
             int barsPerPass,
             long start) {
-        long[] lastVisible = new long[passEnds.length];
+        int passes = passEnds.length;
+        long[] lastVisible = new long[passes];
+        int[] results = new int[passes];
         for (Map.Entry<String, Long> e : visible.entrySet()) {
             String key = e.getKey();
             int pass = passOf(BarTime.parse(key.substring(key.lastIndexOf('@') + 1)), passEnds);
             lastVisible[pass] = Math.max(lastVisible[pass], e.getValue());
+            results[pass]++;
         }
         long from = start;
-        for (int k = 0; k < passEnds.length; k++) {
+        boolean shared = false;
+        for (int k = 0; k < passes; k++) {
+            String rate;
+            if (results[k] == 0) {
+                rate = "n/a (none of its results became readable)";
+            } else if (lastVisible[k] <= from) {
+                rate = "n/a (committed by the same checkpoint as the pass before)";
+                shared = true;
+            } else {
+                rate =
+                        String.format(
+                                Locale.ROOT,
+                                "%,.0f bars/s, %,d results",
+                                barsPerPass / ((lastVisible[k] - from) / 1e9),
+                                results[k]);
+            }
             out.printf(
                     Locale.ROOT,
-                    "  pass %d: %,.0f bars/s%s%n",
+                    "  pass %d: %s%s%n",
                     k + 1,
-                    barsPerPass / ((lastVisible[k] - from) / 1e9),
+                    rate,
                     k == 0 ? " (cold JVM: compiling the job's code as it runs)" : "");
-            from = lastVisible[k];
+            from = Math.max(from, lastVisible[k]);
         }
-        double warmSeconds = (lastVisible[passEnds.length - 1] - lastVisible[0]) / 1e9;
-        out.printf(
-                Locale.ROOT,
-                "throughput after the first pass: %,.0f bars/s (passes 2-%d)%n",
-                (double) barsPerPass * (passEnds.length - 1) / warmSeconds,
-                passEnds.length);
+        if (shared) {
+            out.println(
+                    "  (a pass shorter than a checkpoint interval has no figure of its own: results"
+                            + " become readable at checkpoints; publish more bars per pass)");
+        }
+        if (results[0] > 0 && lastVisible[passes - 1] > lastVisible[0]) {
+            double warmSeconds = (lastVisible[passes - 1] - lastVisible[0]) / 1e9;
+            out.printf(
+                    Locale.ROOT,
+                    "throughput after the first pass: %,.0f bars/s (passes 2-%d)%n",
+                    (double) barsPerPass * (passes - 1) / warmSeconds,
+                    passes);
+        }
     }
 
     /**
@@ -323,7 +348,7 @@ public final class ThroughputBench {
             return bars;
         }
         long shift = shift(bars);
-        List<Bar> out = new ArrayList<>(bars.size() * passes);
+        List<Bar> out = new ArrayList<>(Math.multiplyExact(bars.size(), passes));
         for (int k = 0; k < passes; k++) {
             long back = (passes - 1 - k) * shift;
             for (Bar b : bars) {
@@ -425,16 +450,32 @@ public final class ThroughputBench {
         return n;
     }
 
-    /** Windows the bars make: per symbol, one at bar length-1 and then every stride bars. */
+    /**
+     * Windows the bars (in time order) make: per symbol and per run of bars without a gap longer
+     * than {@code window.max-gap.ms} (when set), one at bar length-1 and then every stride bars.
+     */
     static int expectedWindows(List<Bar> bars, HardnegConfig config) {
         int length = config.get(HardnegOptions.WINDOW_LENGTH);
         int stride = config.get(HardnegOptions.WINDOW_STRIDE);
-        Map<String, Integer> counts = new HashMap<>();
+        long maxGap = config.get(HardnegOptions.WINDOW_MAX_GAP_MS);
+        Map<String, long[]> runs = new HashMap<>(); // symbol -> {bars in the run, last time}
+        int windows = 0;
         for (Bar b : bars) {
-            counts.merge(b.symbol, 1, Integer::sum);
+            long[] run = runs.computeIfAbsent(b.symbol, s -> new long[] {0, b.time});
+            if (maxGap > 0 && b.time - run[1] > maxGap) {
+                windows += windowsOf(run[0], length, stride);
+                run[0] = 0;
+            }
+            run[0]++;
+            run[1] = b.time;
         }
-        return counts.values().stream()
-                .mapToInt(n -> n < length ? 0 : (n - length) / stride + 1)
-                .sum();
+        for (long[] run : runs.values()) {
+            windows += windowsOf(run[0], length, stride);
+        }
+        return windows;
+    }
+
+    private static int windowsOf(long bars, int length, int stride) {
+        return bars < length ? 0 : (int) ((bars - length) / stride + 1);
     }
 }

@@ -115,6 +115,26 @@ class HardnegConfigTest {
     }
 
     @Test
+    void flinkKeysWithoutASettingOrWithAHardnegKeyAreRefusedWithTheFix() {
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("flink.", "x")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "configuration key 'flink.' names no Flink setting: write the Flink key"
+                                + " after the prefix, e.g."
+                                + " flink.state.backend.rocksdb.writebuffer.size=128mb");
+        assertThatThrownBy(
+                        () ->
+                                HardnegConfig.of(
+                                        Map.of("flink.execution.checkpointing.interval", "5 s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "configuration key 'flink.execution.checkpointing.interval' would bypass"
+                                + " hardneg's own key for it: set checkpoint.interval.ms instead");
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("flink.parallelism.default", "4")))
+                .hasMessageEndingWith("set parallelism instead");
+    }
+
+    @Test
     void malformedOverrideSaysTheForm() {
         assertThatThrownBy(() -> HardnegConfig.load(null, List.of("mining.top-k")))
                 .hasMessage(

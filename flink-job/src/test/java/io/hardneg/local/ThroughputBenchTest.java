@@ -65,4 +65,23 @@ class ThroughputBenchTest {
         assertThat(ThroughputBench.expectedWindows(ThroughputBench.repeat(BARS, 3), config))
                 .isEqualTo(3);
     }
+
+    @Test
+    void expectedWindowsRestartASeriesAfterAGapLongerThanMaxGap() {
+        HardnegConfig config =
+                HardnegConfig.of(
+                        Map.of(
+                                HardnegOptions.WINDOW_LENGTH.key(), "4",
+                                HardnegOptions.WINDOW_STRIDE.key(), "1",
+                                HardnegOptions.WINDOW_MAX_GAP_MS.key(), Long.toString(DAY)));
+        // Three passes: AAA at days 2, 3, 5 | 6, 7, 9 | 10, 11, 13. Gaps of two days split it into
+        // runs of 2, 3, 3 and 1 bars: none reaches 4. BBB: one bar per pass, four days apart.
+        assertThat(ThroughputBench.expectedWindows(ThroughputBench.repeat(BARS, 3), config))
+                .isZero();
+        HardnegConfig wider = config.with(HardnegOptions.WINDOW_MAX_GAP_MS, Long.toString(2 * DAY));
+        // Gaps of at most two days: AAA is one run of 9 bars -> 6 windows; BBB's gaps of four
+        // days leave three runs of one bar.
+        assertThat(ThroughputBench.expectedWindows(ThroughputBench.repeat(BARS, 3), wider))
+                .isEqualTo(6);
+    }
 }

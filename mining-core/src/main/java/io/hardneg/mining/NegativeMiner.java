@@ -140,6 +140,9 @@ public final class NegativeMiner {
      * exactly the results of {@link #mine} in that order. Only the blocks that the adds since this
      * call have written are computed again. The similarities take {@code 4 * anchors * capacity}
      * bytes (kept for the next group), so callers split large groups. Replaces the group before.
+     * Between this call and the group's last {@link #mineInGroup}, change the bank only with {@link
+     * MemoryBank#add}: the blocks to scan again are found from the adds counted since, so a {@code
+     * restoreSlot} in between would go unseen.
      *
      * @throws IllegalArgumentException if the bank's dim differs from the miner's or an anchor is
      *     not of that dim
@@ -250,6 +253,13 @@ public final class NegativeMiner {
             }
         }
         return s.finish();
+    }
+
+    /** Drops the group's references to its bank and anchors (the arrays stay for the next one). */
+    public void endGroup() {
+        groupBank = null;
+        Arrays.fill(groupAnchors, 0, groupSize, null);
+        groupSize = 0;
     }
 
     /**

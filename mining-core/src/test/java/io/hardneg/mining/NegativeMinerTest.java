@@ -302,6 +302,14 @@ class NegativeMinerTest {
                                     bank.totalAdded()));
             bank.add(new BankEntry("S" + i, 1_000_000L, 500, anchors.get(i), "v1"));
         }
+        miner.endGroup();
+        float[] first = anchors.get(0);
+        assertThatThrownBy(
+                        () -> miner.mineInGroup(0, bank, "S0", 1_000_000L, 500, first, 310, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "anchor 0 is not in the group begun last (0 anchors): call beginGroup with"
+                                + " this anchor's embedding first");
         // The last anchor sees the 19 added before it at similarity 1 (the old entries at 0); ties
         // are ordered by symbol, so S0 and S1 (slots 290, 291) and S10, in slot 0 of block 0:
         // with block 0's similarities from before the group it would be S2.
