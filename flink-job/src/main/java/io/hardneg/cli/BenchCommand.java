@@ -50,9 +50,11 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "1",
             description =
                     "Publish the bars N times, each pass following the one before in event time"
-                            + " (default ${DEFAULT-VALUE}); with N > 1 the figures of each pass"
-                            + " are printed, and of passes 2 to N together: the job on a warm"
-                            + " JVM with banks the earlier passes filled.")
+                            + " (default ${DEFAULT-VALUE}, at most "
+                            + MAX_PASSES
+                            + "); with N > 1 each pass is timed by when the job wrote its"
+                            + " results, and passes 2 to N together: the job on a warm JVM,"
+                            + " with banks the earlier passes filled.")
     int passes;
 
     @Option(
@@ -123,6 +125,14 @@ final class BenchCommand implements Callable<Integer> {
                     "--passes applies to --stage job only, not --stage "
                             + stage
                             + ": drop one of them");
+        }
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--rate="
+                            + rate
+                            + " is not a rate: pass bars per second >= 0 (0: as fast as"
+                            + " possible), e.g. --rate 15000");
         }
         if (preload && rate > 0) {
             throw new CommandLine.ParameterException(

@@ -68,6 +68,7 @@ public final class HardnegConfig implements Serializable {
             Map.of(
                     "execution.checkpointing.interval", "checkpoint.interval.ms",
                     "execution.checkpointing.dir", "checkpoint.dir",
+                    "state.checkpoints.dir", "checkpoint.dir",
                     "parallelism.default", "parallelism");
 
     private static void checkFlinkKey(String key) {
@@ -86,7 +87,7 @@ public final class HardnegConfig implements Serializable {
                             + key
                             + "' would bypass hardneg's own key for it: set "
                             + own
-                            + " instead");
+                            + " instead (used by run; demo, backfill and bench choose their own)");
         }
     }
 

@@ -52,6 +52,7 @@ public final class HardnegJob {
         }
         flink.setString("pipeline.name", "hardneg");
         // Last, so that an operator's flink.* setting wins over the job's own choice above.
+        FlinkSettings.check(config.flinkSettings());
         config.flinkSettings().forEach(flink::setString);
         return flink;
     }

@@ -107,10 +107,12 @@ public final class HardnegPipeline {
     }
 
     /**
-     * Checks what the graph needs from outside before anything starts: the encoder model fits the
-     * windows on the configured device, and the sectors file (for bank.key=sector) reads.
+     * Checks what the graph needs from outside before anything starts: Flink can read the {@code
+     * flink.*} values, the encoder model fits the windows on the configured device, and the sectors
+     * file (for bank.key=sector) reads.
      */
     public static void preflight(HardnegConfig config) throws IOException {
+        FlinkSettings.check(config.flinkSettings());
         checkEncoder(EncoderSpec.from(config));
         if (config.get(HardnegOptions.BANK_KEY).equals("sector")) {
             SectorMap.load(config.get(HardnegOptions.BANK_SECTORS_FILE));

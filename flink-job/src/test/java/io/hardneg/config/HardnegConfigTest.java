@@ -129,9 +129,12 @@ class HardnegConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(
                         "configuration key 'flink.execution.checkpointing.interval' would bypass"
-                                + " hardneg's own key for it: set checkpoint.interval.ms instead");
+                                + " hardneg's own key for it: set checkpoint.interval.ms instead"
+                                + " (used by run; demo, backfill and bench choose their own)");
         assertThatThrownBy(() -> HardnegConfig.of(Map.of("flink.parallelism.default", "4")))
-                .hasMessageEndingWith("set parallelism instead");
+                .hasMessageContaining("set parallelism instead");
+        assertThatThrownBy(() -> HardnegConfig.of(Map.of("flink.state.checkpoints.dir", "/x")))
+                .hasMessageContaining("set checkpoint.dir instead");
     }
 
     @Test
