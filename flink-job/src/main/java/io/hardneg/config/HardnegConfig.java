@@ -215,7 +215,7 @@ public final class HardnegConfig implements Serializable {
                 best = option.key();
             }
         }
-        return best != null && bestDistance <= 4 ? "; did you mean '" + best + "'?" : "";
+        return best != null && bestDistance <= 4 ? " (did you mean '" + best + "'?)" : "";
     }
 
     private static int distance(String a, String b) {

@@ -67,8 +67,9 @@ class HardnegConfigTest {
     @Test
     void unknownKeyIsRejectedWithASuggestion() {
         assertThatThrownBy(() -> HardnegConfig.of(Map.of("mining.topk", "3")))
-                .hasMessageStartingWith(
-                        "unknown configuration key 'mining.topk'; did you mean 'mining.top-k'?");
+                .hasMessage(
+                        "unknown configuration key 'mining.topk' (did you mean 'mining.top-k'?)."
+                                + " Known keys are listed in README.md (Configuration).");
     }
 
     @Test
