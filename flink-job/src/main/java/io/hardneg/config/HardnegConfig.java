@@ -87,7 +87,11 @@ public final class HardnegConfig implements Serializable {
                             + key
                             + "' would bypass hardneg's own key for it: set "
                             + own
-                            + " instead (used by run; demo, backfill and bench choose their own)");
+                            + " instead"
+                            + (own.equals("checkpoint.dir")
+                                    ? " (read by run; demo, backfill and bench keep their"
+                                            + " checkpoints in a temporary directory)"
+                                    : ""));
         }
     }
 

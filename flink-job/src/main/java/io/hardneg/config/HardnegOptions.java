@@ -513,7 +513,8 @@ public final class HardnegOptions {
                     ConfigOption.of(
                             "parallelism",
                             "0",
-                            "Job parallelism; 0 = the environment's default.",
+                            "Job parallelism; 0 = the environment's default (2 for demo, backfill"
+                                    + " and bench).",
                             HardnegOptions::parseInt,
                             (v, c) -> inRange(v, 0, 4096)));
 

@@ -57,7 +57,8 @@ public final class BackfillRunner {
                 }
             }
             StreamExecutionEnvironment env =
-                    LocalFlink.environment(config, DemoRunner.PARALLELISM, work.resolve("ckpt"));
+                    LocalFlink.environment(
+                            config, DemoRunner.parallelism(config), work.resolve("ckpt"));
             List<String> results = new ArrayList<>();
             List<String> deadLetters = new ArrayList<>();
             List<String> stats = new ArrayList<>();

@@ -29,6 +29,12 @@ public final class DemoRunner {
     /** Parallelism of the demo's MiniCluster. */
     public static final int PARALLELISM = 2;
 
+    /** The {@code parallelism} key when set, else {@link #PARALLELISM}. */
+    static int parallelism(HardnegConfig config) {
+        int configured = config.get(HardnegOptions.PARALLELISM);
+        return configured > 0 ? configured : PARALLELISM;
+    }
+
     private static final int BAR_PARTITIONS = 4;
 
     private DemoRunner() {}
@@ -78,7 +84,7 @@ public final class DemoRunner {
             progress.done();
 
             StreamExecutionEnvironment env =
-                    LocalFlink.environment(run, PARALLELISM, work.resolve("checkpoints"));
+                    LocalFlink.environment(run, parallelism(run), work.resolve("checkpoints"));
             HardnegJob.buildKafka(env, run, true);
             List<String> results = new ArrayList<>();
             try (TopicIo.CommittedReader resultReader =

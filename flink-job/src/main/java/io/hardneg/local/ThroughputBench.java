@@ -107,7 +107,7 @@ public final class ThroughputBench {
             int restPort = EmbeddedKafka.freePort();
             StreamExecutionEnvironment env =
                     LocalFlink.environment(
-                            run, DemoRunner.PARALLELISM, work.resolve("ckpt"), restPort);
+                            run, DemoRunner.parallelism(run), work.resolve("ckpt"), restPort);
             HardnegJob.buildKafka(env, run, false);
             JobClient job = env.executeAsync("hardneg-bench");
 
