@@ -55,8 +55,6 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
     /** Heap for a group's similarity arrays: 32 anchors up to a capacity of 65,536. */
     private static final long GROUP_BYTES = 8L << 20;
 
-    private static final int MIN_GROUP = 2;
-
     private final MiningParams params;
     private final int capacity;
     private final int dim;
@@ -233,7 +231,6 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                 Comparator.comparingLong((EmbeddedWindow w) -> w.endTime)
                         .thenComparing(w -> w.symbol));
         MemoryBank bank = bank(key);
-        boolean grouped = false;
         long groupNanosEach = 0;
         for (int i = 0; i < due.size(); i++) {
             EmbeddedWindow w = due.get(i);
@@ -268,41 +265,26 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
                 // The next anchors' similarities to the bank in one pass over it; each is
                 // still mined against the bank as it is after the anchors before it were added.
                 int end = Math.min(due.size(), i + groupSize);
-                grouped = end - i >= MIN_GROUP;
-                if (grouped) {
-                    List<float[]> embeddings = new ArrayList<>(end - i);
-                    for (int j = i; j < end; j++) {
-                        embeddings.add(due.get(j).embedding);
-                    }
-                    miner.beginGroup(bank, embeddings);
-                    // The pass is shared: each anchor of the group is charged its part.
-                    groupNanosEach = (System.nanoTime() - started) / (end - i);
-                    started = System.nanoTime();
+                List<float[]> embeddings = new ArrayList<>(end - i);
+                for (int j = i; j < end; j++) {
+                    embeddings.add(due.get(j).embedding);
                 }
+                miner.beginGroup(bank, embeddings);
+                // The pass is shared: each anchor of the group is charged its part.
+                groupNanosEach = (System.nanoTime() - started) / (end - i);
+                started = System.nanoTime();
             }
             MiningResult result =
-                    grouped
-                            ? miner.mineInGroup(
-                                    i % groupSize,
-                                    bank,
-                                    w.symbol,
-                                    w.endTime,
-                                    w.barIndex,
-                                    w.embedding,
-                                    bank.totalAdded(),
-                                    augmented)
-                            : augmented == null
-                                    ? miner.mine(bank, w.symbol, w.endTime, w.barIndex, w.embedding)
-                                    : miner.mine(
-                                            bank,
-                                            w.symbol,
-                                            w.endTime,
-                                            w.barIndex,
-                                            w.embedding,
-                                            bank.totalAdded(),
-                                            augmented);
-            latencyMicros.update(
-                    (System.nanoTime() - started + (grouped ? groupNanosEach : 0)) / 1000);
+                    miner.mineInGroup(
+                            i % groupSize,
+                            bank,
+                            w.symbol,
+                            w.endTime,
+                            w.barIndex,
+                            w.embedding,
+                            bank.totalAdded(),
+                            augmented);
+            latencyMicros.update((System.nanoTime() - started + groupNanosEach) / 1000);
             anchors.inc();
             if (result.hasPositive()) {
                 recentLoss.add(result.loss());

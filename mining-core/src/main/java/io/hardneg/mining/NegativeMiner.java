@@ -95,7 +95,7 @@ public final class NegativeMiner {
             float[] unitAnchor,
             long anchorOrdinal) {
         check(bank, symbol, unitAnchor, anchorOrdinal);
-        return search(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, null);
+        return search(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, null, -1);
     }
 
     /**
@@ -115,9 +115,14 @@ public final class NegativeMiner {
         check(bank, symbol, unitAnchor, anchorOrdinal);
         Objects.requireNonNull(positive, "positive");
         check(bank, symbol, positive.embedding(), anchorOrdinal);
-        return search(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive);
+        return search(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive, -1);
     }
 
+    /**
+     * Selection over the bank block by block, with each block's similarities from the kernel, or,
+     * for anchor {@code groupIndex} of the current group (-1: none), from the group's pass where no
+     * add has written the block since.
+     */
     private MiningResult search(
             MemoryBank bank,
             String symbol,
@@ -125,12 +130,26 @@ public final class NegativeMiner {
             long barIndex,
             float[] unitAnchor,
             long anchorOrdinal,
-            BankEntry positive) {
-        single.prepare(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive);
-        for (int b = 0, blocks = single.blocks(); b < blocks; b++) {
-            single.scanBlockFromKernel(b);
+            BankEntry positive,
+            int groupIndex) {
+        AnchorSearch s = single;
+        s.prepare(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive);
+        int rows = bank.blockRows();
+        for (int b = 0, blocks = s.blocks(); b < blocks; b++) {
+            if (groupIndex < 0 || !unchangedSinceGroup(bank, b)) {
+                s.scanBlockFromKernel(b);
+            } else if (groupMax[groupIndex][b] >= s.cutoff()) {
+                // The block's largest similarity (rows past the size included, as the kernel's
+                // test does) reaches the cutoff: scan a copy, since the scan overwrites marked
+                // slots.
+                System.arraycopy(groupSims[groupIndex], b * rows, groupBlock, 0, rows);
+                s.scanBlock(b, groupBlock, true);
+            } else {
+                // Only the marks are counted, which writes to the array but reads nothing.
+                s.scanBlock(b, groupBlock, false);
+            }
         }
-        return single.finish();
+        return s.finish();
     }
 
     /**
@@ -142,7 +161,8 @@ public final class NegativeMiner {
      * bytes (kept for the next group), so callers split large groups. Replaces the group before.
      * Between this call and the group's last {@link #mineInGroup}, change the bank only with {@link
      * MemoryBank#add}: the blocks to scan again are found from the adds counted since, so a {@code
-     * restoreSlot} in between would go unseen.
+     * restoreSlot} in between would go unseen. A group of one anchor is searched as {@link #mine}
+     * searches, with no pass of its own.
      *
      * @throws IllegalArgumentException if the bank's dim differs from the miner's or an anchor is
      *     not of that dim
@@ -171,7 +191,7 @@ public final class NegativeMiner {
                         "anchor " + i + " has dim " + a.length + " but this miner is for " + dim);
             }
             groupAnchors[i] = a;
-            if (groupSims[i] == null || groupSims[i].length != padded) {
+            if (count > 1 && (groupSims[i] == null || groupSims[i].length != padded)) {
                 groupSims[i] = new float[padded];
                 groupMax[i] = new float[padded / rows];
             }
@@ -186,7 +206,8 @@ public final class NegativeMiner {
         groupSize = count;
         groupTotalAdded = bank.totalAdded();
         groupCursor = bank.nextSlot();
-        groupBlocks = (bank.size() + rows - 1) / rows;
+        // A lone anchor is searched by the single kernel: a pass computes four lanes whatever.
+        groupBlocks = count > 1 ? (bank.size() + rows - 1) / rows : 0;
         Arrays.fill(cutoffs, Float.POSITIVE_INFINITY);
         for (int b = 0; b < groupBlocks; b++) {
             for (int i = 0; i < count; i += 4) {
@@ -232,27 +253,7 @@ public final class NegativeMiner {
                             + groupSize
                             + " anchors): call beginGroup with this anchor's embedding first");
         }
-        AnchorSearch s = single;
-        s.prepare(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive);
-        float[] sims = groupSims[index];
-        int rows = bank.blockRows();
-        for (int b = 0, blocks = s.blocks(); b < blocks; b++) {
-            if (!unchangedSinceGroup(bank, b)) {
-                s.scanBlockFromKernel(b);
-                continue;
-            }
-            // The largest similarity of the block (rows past the size included, as the kernel's
-            // test does) answers the cutoff test; a block below it only has its marks counted,
-            // which writes to the array but reads nothing from it.
-            if (groupMax[index][b] >= s.cutoff()) {
-                // A copy: the scan overwrites marked slots.
-                System.arraycopy(sims, b * rows, groupBlock, 0, rows);
-                s.scanBlock(b, groupBlock, true);
-            } else {
-                s.scanBlock(b, groupBlock, false);
-            }
-        }
-        return s.finish();
+        return search(bank, symbol, endTime, barIndex, unitAnchor, anchorOrdinal, positive, index);
     }
 
     /** Drops the group's references to its bank and anchors (the arrays stay for the next one). */
