@@ -171,13 +171,7 @@ public final class HardnegConfig implements Serializable {
 
     /** The {@code kafka.*} pass-through properties, with the prefix removed. */
     public Map<String, String> kafkaClientProperties() {
-        Map<String, String> client = new TreeMap<>();
-        values.forEach(
-                (key, value) -> {
-                    if (key.startsWith(KAFKA_PREFIX) && HardnegOptions.byKey(key) == null) {
-                        client.put(key.substring(KAFKA_PREFIX.length()), value);
-                    }
-                });
+        Map<String, String> client = passThrough(KAFKA_PREFIX);
         client.put("bootstrap.servers", get(HardnegOptions.KAFKA_BOOTSTRAP_SERVERS));
         return client;
     }
@@ -188,14 +182,19 @@ public final class HardnegConfig implements Serializable {
      * state.backend.rocksdb.writebuffer.size}.
      */
     public Map<String, String> flinkSettings() {
-        Map<String, String> flink = new TreeMap<>();
+        return passThrough(FLINK_PREFIX);
+    }
+
+    /** The values of keys with {@code prefix} that are not hardneg keys, the prefix removed. */
+    private Map<String, String> passThrough(String prefix) {
+        Map<String, String> out = new TreeMap<>();
         values.forEach(
                 (key, value) -> {
-                    if (key.startsWith(FLINK_PREFIX) && HardnegOptions.byKey(key) == null) {
-                        flink.put(key.substring(FLINK_PREFIX.length()), value);
+                    if (key.startsWith(prefix) && HardnegOptions.byKey(key) == null) {
+                        out.put(key.substring(prefix.length()), value);
                     }
                 });
-        return flink;
+        return out;
     }
 
     /** The explicitly set values (not the defaults). */
