@@ -292,16 +292,11 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             if (result.hasPositive() && !result.semiHardAvailable()) {
                 semiHardEmpty.inc();
             }
-            ResultJson.Windows inBank = windowsOf(key, bank);
+            ResultJson.Windows inBank = windowsOf(key, bank, augmented, w.positiveValues);
             out.collect(
                     new KeyedJson(
                             ResultJson.windowId(w.symbol, w.endTime),
-                            resultJson.write(
-                                    key,
-                                    w,
-                                    result,
-                                    format,
-                                    e -> e == augmented ? w.positiveValues : inBank.of(e)),
+                            resultJson.write(key, w, result, format, inBank),
                             ResultJson.SCHEMA_VERSION,
                             w.modelVersion));
             ctx.output(AnchorStats.TAG, AnchorStat.of(key, w.endTime, result));
@@ -340,12 +335,27 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
         return fresh;
     }
 
-    /** The encoder inputs of a key's bank entries, by the entry's (symbol, bar index). */
-    private ResultJson.Windows windowsOf(String key, MemoryBank bank) {
+    /**
+     * The encoder inputs of a key's bank entries by the slot the miner read them from, and the
+     * augmented positive's (in no slot) as given.
+     */
+    private ResultJson.Windows windowsOf(
+            String key, MemoryBank bank, BankEntry augmented, float[] augmentedValues) {
         float[][] windows = windowsByKey.get(key);
-        return e -> {
-            int slot = bank.findSlot(e.symbol(), e.barIndex());
-            return slot < 0 ? null : windows[slot];
+        return new ResultJson.Windows() {
+            @Override
+            public float[] of(BankEntry e, int slot) {
+                return slot >= 0 ? windows[slot] : of(e);
+            }
+
+            @Override
+            public float[] of(BankEntry e) {
+                if (e == augmented) {
+                    return augmentedValues;
+                }
+                int slot = bank.findSlot(e.symbol(), e.barIndex());
+                return slot < 0 ? null : windows[slot];
+            }
         };
     }
 

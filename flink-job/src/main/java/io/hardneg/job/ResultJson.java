@@ -39,6 +39,14 @@ public final class ResultJson {
     /** The encoder input of a bank entry, or null when it is not known (synthetic entries). */
     public interface Windows {
         float[] of(BankEntry entry);
+
+        /**
+         * The same, told the bank slot the miner read the entry from (-1 when it read it from
+         * none), so that inputs kept per slot need no lookup by window id.
+         */
+        default float[] of(BankEntry entry, int slot) {
+            return of(entry);
+        }
     }
 
     /** The result as UTF-8 JSON (ASCII only: non-ASCII is escaped), in a new array. */
@@ -79,7 +87,7 @@ public final class ResultJson {
             if (result.hasPositive()) {
                 BankEntry p = result.positive();
                 g.writeObjectFieldStart("positive");
-                entry(g, p, format, windows);
+                entry(g, p, result.positiveSlot(), format, windows);
                 g.writeNumberField("similarity", result.positiveSimilarity());
                 g.writeBooleanField(
                         "augmented",
@@ -96,7 +104,7 @@ public final class ResultJson {
             int i = 0;
             for (Negative n : result.negatives()) {
                 g.writeStartObject();
-                entry(g, n.entry(), format, windows);
+                entry(g, n.entry(), result.slot(i), format, windows);
                 g.writeNumberField("similarity", n.similarity());
                 g.writeStringField(
                         "kind", n.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -145,14 +153,15 @@ public final class ResultJson {
         return output.toByteArray();
     }
 
-    private void entry(JsonGenerator g, BankEntry e, ResultFormat format, Windows windows)
+    private void entry(JsonGenerator g, BankEntry e, int slot, ResultFormat format, Windows windows)
             throws IOException {
-        g.writeStringField("id", windowId(e.symbol(), e.endTime()));
+        String endTime = BarTime.format(e.endTime());
+        g.writeStringField("id", e.symbol() + "@" + endTime);
         g.writeStringField("symbol", e.symbol());
-        g.writeStringField("endTime", BarTime.format(e.endTime()));
+        g.writeStringField("endTime", endTime);
         g.writeNumberField("barIndex", e.barIndex());
         g.writeStringField("modelVersion", e.modelVersion());
-        vectors(g, format, e.embedding(), format.windows() ? windows.of(e) : null);
+        vectors(g, format, e.embedding(), format.windows() ? windows.of(e, slot) : null);
     }
 
     private void vectors(JsonGenerator g, ResultFormat format, float[] embedding, float[] window)

@@ -9,6 +9,8 @@ import io.hardneg.config.HardnegOptions;
 import io.hardneg.job.HardnegJob;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,10 +134,17 @@ public final class ThroughputBench {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
 
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long jvmCpuStart = processCpuNanos();
+            long brokerCpuStart = kafka.cpuNanos();
+            long consumerCpuStart = threads.getThreadCpuTime(consumer.getId());
             long start = System.nanoTime();
             long startMillis = System.currentTimeMillis();
+            long publisherCpu = 0;
             if (!preload) {
+                long publisherCpuStart = threads.getCurrentThreadCpuTime();
                 publish(kafka.bootstrapServers(), barTopic, partitions, bars, rate, published);
+                publisherCpu = threads.getCurrentThreadCpuTime() - publisherCpuStart;
             }
             long published_ns = preload ? preloadNs : System.nanoTime() - start;
             // Waiting, not spinning: on 2 cores a spinning thread takes half the machine from
@@ -145,6 +154,13 @@ public final class ThroughputBench {
                 TimeUnit.MILLISECONDS.sleep(50);
             }
             long end = visible.values().stream().mapToLong(Long::longValue).max().orElse(start);
+            CpuSplit cpu =
+                    new CpuSplit(
+                            processCpuNanos() - jvmCpuStart,
+                            threads.getThreadCpuTime(consumer.getId()) - consumerCpuStart,
+                            publisherCpu,
+                            brokerCpuStart < 0 ? -1 : kafka.cpuNanos() - brokerCpuStart,
+                            System.nanoTime() - start);
             stop.set(true);
             consumer.join();
             CheckpointStats checkpoints = CheckpointStats.fetch(restPort, job.getJobID());
@@ -171,6 +187,7 @@ public final class ThroughputBench {
             if (passes > 1) {
                 reportPasses(out, written, passEnds, oneSet.size(), startMillis);
             }
+            out.print(cpu.describe(bars.size(), Runtime.getRuntime().availableProcessors()));
             out.printf(
                     Locale.ROOT,
                     "largest bank: %,d entries (bank.capacity %,d, bank.key %s)%n",
@@ -185,6 +202,54 @@ public final class ThroughputBench {
                     savepointMs);
         } finally {
             EmbeddedKafka.deleteRecursively(work);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /**
+     * CPU time from the job's start to the last result's arrival: this JVM's (the job, and the
+     * benchmark's own consumer and publisher threads, counted apart) and the broker's; -1 for the
+     * broker where the OS does not report another process's CPU time.
+     */
+    record CpuSplit(long jvm, long consumer, long publisher, long broker, long wall) {
+        String describe(int bars, int cores) {
+            long job = jvm - consumer - publisher;
+            double all = (jvm + Math.max(broker, 0)) / 1e9;
+            StringBuilder b = new StringBuilder();
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "CPU from the job's start to its last result: %.1f s (%.2f cores"
+                                    + " busy of %d); the job %.1f s, the broker %s, the benchmark's"
+                                    + " consumer %.1f s",
+                            all,
+                            all / (wall / 1e9),
+                            cores,
+                            job / 1e9,
+                            broker < 0
+                                    ? "not reported by this OS"
+                                    : String.format(Locale.ROOT, "%.1f s", broker / 1e9),
+                            consumer / 1e9));
+            if (publisher > 0) {
+                b.append(String.format(Locale.ROOT, " and publisher %.1f s", publisher / 1e9));
+            }
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nCPU per bar: the job %.1f us%s%n",
+                            job / 1e3 / bars,
+                            broker < 0
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT,
+                                            ", the broker %.1f us",
+                                            broker / 1e3 / bars)));
+            return b.toString();
         }
     }
 

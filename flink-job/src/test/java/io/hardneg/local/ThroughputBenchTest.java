@@ -84,4 +84,35 @@ class ThroughputBenchTest {
         assertThat(ThroughputBench.expectedWindows(ThroughputBench.repeat(BARS, 3), wider))
                 .isEqualTo(6);
     }
+
+    @Test
+    void cpuSplitSubtractsTheBenchmarksOwnThreadsFromTheJob() {
+        // 60 s of this JVM over 40 s: 6 s consumer, 4 s publisher; broker 20 s; 1,000,000 bars.
+        ThroughputBench.CpuSplit cpu =
+                new ThroughputBench.CpuSplit(
+                        60_000_000_000L,
+                        6_000_000_000L,
+                        4_000_000_000L,
+                        20_000_000_000L,
+                        40_000_000_000L);
+        assertThat(cpu.describe(1_000_000, 2))
+                .isEqualTo(
+                        "CPU from the job's start to its last result: 80.0 s (2.00 cores busy of"
+                                + " 2); the job 50.0 s, the broker 20.0 s, the benchmark's consumer"
+                                + " 6.0 s and publisher 4.0 s\n"
+                                + "CPU per bar: the job 50.0 us, the broker 20.0 us\n");
+    }
+
+    @Test
+    void cpuSplitSaysWhenTheBrokersCpuIsNotReported() {
+        ThroughputBench.CpuSplit cpu =
+                new ThroughputBench.CpuSplit(
+                        30_000_000_000L, 3_000_000_000L, 0, -1, 20_000_000_000L);
+        assertThat(cpu.describe(900_000, 2))
+                .isEqualTo(
+                        "CPU from the job's start to its last result: 30.0 s (1.50 cores busy of"
+                                + " 2); the job 27.0 s, the broker not reported by this OS, the"
+                                + " benchmark's consumer 3.0 s\n"
+                                + "CPU per bar: the job 30.0 us\n");
+    }
 }

@@ -1,6 +1,7 @@
 package io.hardneg.mining;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -342,10 +343,21 @@ final class AnchorSearch {
                                 - semiStart
                                 + t.random()
                                 + params.syntheticCount());
+        int[] slots =
+                new int
+                        [hardEnd
+                                - skipped
+                                + semiEnd
+                                - semiStart
+                                + t.random()
+                                + params.syntheticCount()];
+        Arrays.fill(slots, -1); // synthetic negatives are in no slot
         for (int i = skipped; i < hardEnd; i++) {
+            slots[negatives.size()] = hardSlots[i];
             negatives.add(new Negative(bank.entry(hardSlots[i]), hardSims[i], Negative.Kind.HARD));
         }
         for (int i = semiStart; i < semiEnd; i++) {
+            slots[negatives.size()] = bandSlots[i];
             negatives.add(
                     new Negative(bank.entry(bandSlots[i]), bandSims[i], Negative.Kind.SEMI_HARD));
         }
@@ -360,7 +372,7 @@ final class AnchorSearch {
             for (int i = semiStart; i < semiEnd; i++) {
                 chooseSlot(bandSlots[i]);
             }
-            drawRandom(randomCount, negatives);
+            drawRandom(randomCount, negatives, slots);
         }
         clearMarks();
         if (params.syntheticCount() > 0) {
@@ -378,15 +390,26 @@ final class AnchorSearch {
                 explicitPositive != null
                         ? explicitPositive
                         : positive >= 0 ? bank.entry(positive) : null;
+        int positiveSlot = explicitPositive == null ? positive : -1;
         explicitPositive = null;
         boolean semiAvailable = bandMembers - skippedInBand > 0;
         bank = null;
         return MiningResult.of(
-                positiveEntry, positiveSim, negatives, semiAvailable, counts, params);
+                positiveEntry,
+                positiveSlot,
+                positiveSim,
+                negatives,
+                Arrays.copyOf(slots, negatives.size()),
+                semiAvailable,
+                counts,
+                params);
     }
 
-    /** Draws {@code r} random negatives from the pool and appends them, best first. */
-    private void drawRandom(int r, List<Negative> out) {
+    /**
+     * Draws {@code r} random negatives from the pool and appends them, best first, with their slots
+     * at the same positions of {@code outSlots}.
+     */
+    private void drawRandom(int r, List<Negative> out, int[] outSlots) {
         int[] targets = new int[r];
         SplittableRandom rng =
                 AnchorRandom.forRandomNegatives(params.randomSeed(), symbol, endTime);
@@ -435,6 +458,7 @@ final class AnchorSearch {
             sims[j + 1] = sim;
         }
         for (int i = 0; i < r; i++) {
+            outSlots[out.size()] = slots[i];
             out.add(new Negative(bank.entry(slots[i]), sims[i], Negative.Kind.RANDOM));
         }
     }

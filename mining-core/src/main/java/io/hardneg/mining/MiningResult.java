@@ -35,8 +35,10 @@ public final class MiningResult {
             int symbolGroupHits) {}
 
     private final BankEntry positive;
+    private final int positiveSlot;
     private final float positiveSimilarity;
     private final List<Negative> negatives;
+    private final int[] slots;
     private final boolean semiHardAvailable;
     private final Counts counts;
     private final double loss;
@@ -47,8 +49,10 @@ public final class MiningResult {
 
     private MiningResult(
             BankEntry positive,
+            int positiveSlot,
             float positiveSimilarity,
             List<Negative> negatives,
+            int[] slots,
             boolean semiHardAvailable,
             Counts counts,
             double loss,
@@ -57,8 +61,10 @@ public final class MiningResult {
             double[] importanceWeights,
             double weightedLoss) {
         this.positive = positive;
+        this.positiveSlot = positiveSlot;
         this.positiveSimilarity = positiveSimilarity;
         this.negatives = List.copyOf(negatives);
+        this.slots = slots;
         this.semiHardAvailable = semiHardAvailable;
         this.counts = counts;
         this.loss = loss;
@@ -71,8 +77,10 @@ public final class MiningResult {
     /** Computes InfoNCE and the importance weights over {@code negatives} and wraps it all. */
     static MiningResult of(
             BankEntry positive,
+            int positiveSlot,
             float positiveSim,
             List<Negative> negatives,
+            int[] slots,
             boolean semiHardAvailable,
             Counts counts,
             MiningParams params) {
@@ -84,8 +92,10 @@ public final class MiningResult {
         if (positive == null) {
             return new MiningResult(
                     null,
+                    -1,
                     Float.NaN,
                     negatives,
+                    slots,
                     false,
                     counts,
                     Double.NaN,
@@ -109,8 +119,10 @@ public final class MiningResult {
                         : Double.NaN;
         return new MiningResult(
                 positive,
+                positiveSlot,
                 positiveSim,
                 negatives,
+                slots,
                 semiHardAvailable,
                 counts,
                 InfoNce.loss(logits),
@@ -127,6 +139,23 @@ public final class MiningResult {
     /** The positive entry, or {@code null} when the bank holds none. */
     public BankEntry positive() {
         return positive;
+    }
+
+    /**
+     * The bank slot the positive was read from, or -1 when it was given by the caller or there is
+     * none. Names the entry only until the bank is next written to.
+     */
+    public int positiveSlot() {
+        return positiveSlot;
+    }
+
+    /**
+     * The bank slot negative {@code i} was read from, or -1 for a synthetic negative. Names the
+     * entry only until the bank is next written to: a caller that keeps data per slot (the encoder
+     * inputs, say) finds an entry's without a lookup by window.
+     */
+    public int slot(int i) {
+        return slots[i];
     }
 
     /** {@code dot(anchor, positive)}, or {@code NaN} without a positive. */

@@ -51,6 +51,27 @@ final class MiningAssertions {
         }
     }
 
+    /**
+     * Each negative's slot holds that very entry in the bank the result was mined from (-1 exactly
+     * for synthetic ones); the positive's too, -1 when it was {@code given} or there is none.
+     */
+    static void assertSlotsHoldEntries(MiningResult r, MemoryBank bank, BankEntry given) {
+        for (int i = 0; i < r.negatives().size(); i++) {
+            Negative n = r.negatives().get(i);
+            if (n.kind() == Negative.Kind.SYNTHETIC) {
+                assertThat(r.slot(i)).isEqualTo(-1);
+            } else {
+                assertThat(r.slot(i)).isBetween(0, bank.size() - 1);
+                assertThat(bank.entry(r.slot(i))).isEqualTo(n.entry());
+            }
+        }
+        if (!r.hasPositive() || given != null) {
+            assertThat(r.positiveSlot()).isEqualTo(-1);
+        } else {
+            assertThat(bank.entry(r.positiveSlot())).isEqualTo(r.positive());
+        }
+    }
+
     /** Two runs of the miner on equivalent banks must agree exactly. */
     static void assertSame(MiningResult a, MiningResult b) {
         assertThat(a.negatives()).isEqualTo(b.negatives());

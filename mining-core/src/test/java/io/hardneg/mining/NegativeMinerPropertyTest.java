@@ -83,6 +83,7 @@ class NegativeMinerPropertyTest {
             MiningAssertions.assertMatches(
                     actual,
                     oracle.mine(params, w.symbol(), w.endTime(), w.barIndex(), w.embedding()));
+            MiningAssertions.assertSlotsHoldEntries(actual, bank, null);
             record(seen, actual, bank, params);
             if (!step.replay()) {
                 int expectedSlot = (int) (bank.totalAdded() % capacity);
@@ -320,7 +321,7 @@ class NegativeMinerPropertyTest {
                                         w.embedding(),
                                         bank.totalAdded(),
                                         positive);
-                MiningAssertions.assertSame(
+                MiningResult grouped =
                         groupMiner.mineInGroup(
                                 i,
                                 bank,
@@ -329,8 +330,9 @@ class NegativeMinerPropertyTest {
                                 w.barIndex(),
                                 w.embedding(),
                                 bank.totalAdded(),
-                                positive),
-                        expected);
+                                positive);
+                MiningAssertions.assertSame(grouped, expected);
+                MiningAssertions.assertSlotsHoldEntries(grouped, bank, positive);
                 if (!group.get(i).replay()) {
                     bank.add(w);
                 }
