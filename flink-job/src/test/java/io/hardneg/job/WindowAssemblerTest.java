@@ -201,6 +201,38 @@ class WindowAssemblerTest {
                                 + " such bars (offset 10)");
     }
 
+    @Test
+    void aBacklogWaitsOnOneTimerPerSymbolAndGivesTheSameWindows() throws Exception {
+        List<String> expected =
+                uninterrupted(0).stream().filter(s -> !s.contains(": ")).sorted().toList();
+        try (var h = harness(0, 1, 0)) {
+            h.open();
+            // Days 1 to 39 before any watermark: each symbol waits on its earliest bar's timer.
+            for (int day = 1; day < DAYS; day++) {
+                for (BarEnvelope e : step(day)) {
+                    h.processElement(e, e.bar.time);
+                }
+            }
+            assertThat(h.numEventTimeTimers()).isEqualTo(SYMBOLS.size());
+            // Day 0 last, out of order: earlier than every symbol's timer, so one more each.
+            for (BarEnvelope e : step(0)) {
+                h.processElement(e, e.bar.time);
+            }
+            assertThat(h.numEventTimeTimers()).isEqualTo(2 * SYMBOLS.size());
+
+            h.processWatermark(time(20));
+            // Days 0 to 20 appended (windows ending on days 7 to 19, seven per symbol); one
+            // timer left per symbol, at day 21.
+            assertThat(h.extractOutputValues()).hasSize(7 * SYMBOLS.size());
+            assertThat(h.numEventTimeTimers()).isEqualTo(SYMBOLS.size());
+
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(outputs(h).stream().filter(s -> !s.contains(": ")).sorted())
+                    .containsExactlyElementsOf(expected);
+        }
+    }
+
     @ParameterizedTest(name = "{0}, at most {1} symbols cached (0: the default bound)")
     @CsvSource({"rocksdb, 0", "rocksdb, 2", "hashmap, 0"})
     void restoringFromASnapshotMidStreamGivesTheSameOutputsAsAnUninterruptedRun(
