@@ -292,7 +292,7 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
             if (result.hasPositive() && !result.semiHardAvailable()) {
                 semiHardEmpty.inc();
             }
-            ResultJson.Windows inBank = windowsOf(key, bank, augmented, w.positiveValues);
+            ResultJson.Windows inBank = windowsOf(key, augmented, w.positiveValues);
             out.collect(
                     new KeyedJson(
                             ResultJson.windowId(w.symbol, w.endTime),
@@ -337,26 +337,11 @@ public final class MiningFunction extends KeyedProcessFunction<String, EmbeddedW
 
     /**
      * The encoder inputs of a key's bank entries by the slot the miner read them from, and the
-     * augmented positive's (in no slot) as given.
+     * augmented positive's (in no slot) as given; none for synthetic negatives.
      */
-    private ResultJson.Windows windowsOf(
-            String key, MemoryBank bank, BankEntry augmented, float[] augmentedValues) {
+    private ResultJson.Windows windowsOf(String key, BankEntry augmented, float[] augmentedValues) {
         float[][] windows = windowsByKey.get(key);
-        return new ResultJson.Windows() {
-            @Override
-            public float[] of(BankEntry e, int slot) {
-                return slot >= 0 ? windows[slot] : of(e);
-            }
-
-            @Override
-            public float[] of(BankEntry e) {
-                if (e == augmented) {
-                    return augmentedValues;
-                }
-                int slot = bank.findSlot(e.symbol(), e.barIndex());
-                return slot < 0 ? null : windows[slot];
-            }
-        };
+        return (e, slot) -> slot >= 0 ? windows[slot] : e == augmented ? augmentedValues : null;
     }
 
     /** The in-memory bank of a key, rebuilt from keyed state on first use after a start. */

@@ -36,17 +36,12 @@ public final class ResultJson {
         return symbol + "@" + BarTime.format(endTime);
     }
 
-    /** The encoder input of a bank entry, or null when it is not known (synthetic entries). */
+    /**
+     * The encoder input of a bank entry, told the bank slot the miner read it from (-1 when it read
+     * it from none: a synthetic negative, a positive the caller gave), or null when not known.
+     */
     public interface Windows {
-        float[] of(BankEntry entry);
-
-        /**
-         * The same, told the bank slot the miner read the entry from (-1 when it read it from
-         * none), so that inputs kept per slot need no lookup by window id.
-         */
-        default float[] of(BankEntry entry, int slot) {
-            return of(entry);
-        }
+        float[] of(BankEntry entry, int slot);
     }
 
     /** The result as UTF-8 JSON (ASCII only: non-ASCII is escaped), in a new array. */

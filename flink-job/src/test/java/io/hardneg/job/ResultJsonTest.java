@@ -74,8 +74,12 @@ class ResultJsonTest {
         ResultFormat arrays = new ResultFormat(false, true, true, 2, 2);
 
         ResultJson writer = new ResultJson();
-        JsonNode b = MAPPER.readTree(writer.write("Télécom", w, result, base64, windows::get));
-        JsonNode a = MAPPER.readTree(writer.write("Télécom", w, result, arrays, windows::get));
+        JsonNode b =
+                MAPPER.readTree(
+                        writer.write("Télécom", w, result, base64, (e, slot) -> windows.get(e)));
+        JsonNode a =
+                MAPPER.readTree(
+                        writer.write("Télécom", w, result, arrays, (e, slot) -> windows.get(e)));
 
         assertThat(b.get("bankKey").asText()).isEqualTo("Télécom");
         assertThat(b.get("vectors").asText()).isEqualTo("base64-f32le");
@@ -134,7 +138,7 @@ class ResultJsonTest {
                                 w,
                                 result,
                                 new ResultFormat(true, true, true, 2, 2),
-                                windows::get))
+                                (e, slot) -> windows.get(e)))
                 .isEqualTo(golden("golden-base64.json"));
         assertThat(
                         writer.write(
@@ -142,7 +146,7 @@ class ResultJsonTest {
                                 w,
                                 result,
                                 new ResultFormat(false, true, true, 2, 2),
-                                windows::get))
+                                (e, slot) -> windows.get(e)))
                 .isEqualTo(golden("golden-arrays.json"));
         w.values = bigWindow(0);
         assertThat(
@@ -151,7 +155,7 @@ class ResultJsonTest {
                                 w,
                                 result,
                                 new ResultFormat(true, true, true, 5, 320),
-                                e -> bigWindow((int) e.barIndex())))
+                                (e, slot) -> bigWindow((int) e.barIndex())))
                 .isEqualTo(golden("golden-base64-large.json"));
     }
 
@@ -164,14 +168,20 @@ class ResultJsonTest {
 
         w.values = bigWindow(0);
         byte[] first =
-                writer.write("Télécom", w, result, large, e -> bigWindow((int) e.barIndex()));
+                writer.write(
+                        "Télécom", w, result, large, (e, slot) -> bigWindow((int) e.barIndex()));
         byte[] firstCopy = first.clone();
         w.values = bigWindow(7);
-        byte[] second = writer.write("X", w, result, large, e -> bigWindow(7 + (int) e.barIndex()));
+        byte[] second =
+                writer.write("X", w, result, large, (e, slot) -> bigWindow(7 + (int) e.barIndex()));
         w.values = new float[] {1f, 2f, 3f, 4f};
         byte[] small =
                 writer.write(
-                        "Y", w, result, new ResultFormat(true, true, true, 2, 2), windows::get);
+                        "Y",
+                        w,
+                        result,
+                        new ResultFormat(true, true, true, 2, 2),
+                        (e, slot) -> windows.get(e));
 
         assertThat(first).isEqualTo(firstCopy).isEqualTo(golden("golden-base64-large.json"));
         w.values = bigWindow(7);
@@ -183,7 +193,7 @@ class ResultJsonTest {
                                         w,
                                         result,
                                         large,
-                                        e -> bigWindow(7 + (int) e.barIndex())));
+                                        (e, slot) -> bigWindow(7 + (int) e.barIndex())));
         w.values = new float[] {1f, 2f, 3f, 4f};
         assertThat(small)
                 .isEqualTo(
@@ -193,7 +203,7 @@ class ResultJsonTest {
                                         w,
                                         result,
                                         new ResultFormat(true, true, true, 2, 2),
-                                        windows::get));
+                                        (e, slot) -> windows.get(e)));
         assertThat(decode(MAPPER.readTree(second).at("/anchor/window")))
                 .containsExactly(bigWindow(7));
     }

@@ -335,22 +335,9 @@ final class AnchorSearch {
         int semiStart = Math.min(bandCount, skippedInBand + hardInBand);
         int semiEnd = Math.min(bandCount, semiStart + params.semiHardCount());
 
-        List<Negative> negatives =
-                new ArrayList<>(
-                        hardEnd
-                                - skipped
-                                + semiEnd
-                                - semiStart
-                                + t.random()
-                                + params.syntheticCount());
-        int[] slots =
-                new int
-                        [hardEnd
-                                - skipped
-                                + semiEnd
-                                - semiStart
-                                + t.random()
-                                + params.syntheticCount()];
+        int most = hardEnd - skipped + semiEnd - semiStart + t.random() + params.syntheticCount();
+        List<Negative> negatives = new ArrayList<>(most);
+        int[] slots = new int[most];
         Arrays.fill(slots, -1); // synthetic negatives are in no slot
         for (int i = skipped; i < hardEnd; i++) {
             slots[negatives.size()] = hardSlots[i];
